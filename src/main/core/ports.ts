@@ -1,0 +1,44 @@
+// What the core needs from the outside world. Electron adapters implement these in
+// src/main; Node implementations (OS keyring, memory clipboard) serve tests and the
+// browser host. Nothing in core imports `electron`.
+
+/** Shaped like Electron's async safeStorage API. */
+export interface SafeStorage {
+  /** e.g. 'gnome_libsecret', 'kwallet6', 'basic_text', 'keychain', 'dpapi', 'os-keyring'. */
+  backend(): Promise<string>;
+  isAvailable(): Promise<boolean>;
+  encrypt(plaintext: string): Promise<Buffer>;
+  decrypt(ciphertext: Buffer): Promise<string>;
+}
+
+/** The formats a password manager writes next to the text so clipboard managers skip it. */
+export type ClipboardHints = Record<string, string>;
+
+export interface ClipboardPort {
+  /** Writes text and the concealment hints atomically. */
+  write(text: string, hints: ClipboardHints): void;
+  readText(): string;
+  clear(): void;
+}
+
+export interface Clock {
+  now(): Date;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+export type Fetch = typeof fetch;
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

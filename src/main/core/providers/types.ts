@@ -1,0 +1,53 @@
+import type { MythicFields, Provider } from '../../../shared/domain';
+
+/** One provider account as the HTTP client needs it (token read from the vault). */
+export interface ProviderConnection {
+  baseUrl: string;
+  token: string;
+}
+
+export interface FieldDescriptor {
+  /** Stable key stored in the DB / vault, e.g. 'secret_key'. */
+  field: string;
+  label: string;
+  /** Suffix for "copy as .env": `${envPrefix}_${envName}`. */
+  envName: string;
+}
+
+/** What a successful create returns, already validated against the documented shape. */
+export interface CreatedClient {
+  /** Weir: data.clientId; Mythic: data.id. */
+  remoteId: string;
+  /** Weir: data.credentials.clientId; Mythic: data.publishable_key. */
+  publicId: string;
+  name: string;
+  remoteCreatedAt: string | null;
+  /** Non-secret echoed fields worth keeping (Mythic: everything but the keys). */
+  metadata: Record<string, unknown>;
+  /** field -> value; never logged, never stored in plaintext. */
+  secrets: Record<string, string>;
+}
+
+export interface CreateOptions {
+  timeoutMs: number;
+  /** Test hook / cancellation. */
+  signal?: AbortSignal;
+}
+
+export type WeirCreateInput = { name: string; environment: 'production' | 'staging' | 'development' };
+export type MythicCreateInput = MythicFields;
+
+export interface ProviderClient<Input> {
+  readonly provider: Provider;
+  /** Envelope prefix for "copy as .env", e.g. 'WEIR'. */
+  readonly envPrefix: string;
+  /** Public fields in display order: remote id first, then the public key / client id. */
+  readonly publicFields: readonly FieldDescriptor[];
+  readonly secretFields: readonly FieldDescriptor[];
+  /**
+   * Sends exactly one create request. Throws KeyholdError with a mapped code;
+   * `outcomeUnknown: true` when the request may have been processed (timeout,
+   * connection lost after sending, 2xx with an unreadable body).
+   */
+  create(connection: ProviderConnection, input: Input, options: CreateOptions): Promise<CreatedClient>;
+}

@@ -1,0 +1,67 @@
+// The IPC contract: method -> zod input + zod output. Written once, used by main
+// (to parse every payload), by the browser host, and (as types) by the renderer.
+import { z } from 'zod';
+import type { Method } from './channels';
+import type { Result } from './errors';
+import {
+  addConnectionSchema,
+  clientDetailSchema,
+  clientPageSchema,
+  clientRefSchema,
+  connectionSchema,
+  copyResultSchema,
+  createClientSchema,
+  importClientSchema,
+  listClientsSchema,
+  operationSchema,
+  revealSchema,
+  secretRefSchema,
+  settingsSchema,
+  updateConnectionSchema,
+  vaultStatusSchema,
+} from './domain';
+
+const none = z.undefined().or(z.null()).transform(() => undefined);
+const done = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  getVaultStatus: { input: none, output: vaultStatusSchema },
+  getSettings: { input: none, output: settingsSchema },
+  updateSettings: { input: settingsSchema.partial().strict(), output: settingsSchema },
+  listConnections: { input: none, output: z.array(connectionSchema) },
+  addConnection: { input: addConnectionSchema.strict(), output: connectionSchema },
+  updateConnection: { input: updateConnectionSchema.strict(), output: connectionSchema },
+  removeConnection: { input: clientRefSchema.strict(), output: done },
+  listClients: { input: listClientsSchema.strict(), output: clientPageSchema },
+  getClient: { input: clientRefSchema.strict(), output: clientDetailSchema },
+  createClient: { input: createClientSchema, output: clientDetailSchema },
+  importClient: { input: importClientSchema.strict(), output: clientDetailSchema },
+  setClientArchived: {
+    input: clientRefSchema.extend({ archived: z.boolean() }).strict(),
+    output: clientDetailSchema,
+  },
+  deleteClient: { input: clientRefSchema.strict(), output: done },
+  revealSecret: { input: secretRefSchema.strict(), output: revealSchema },
+  copyField: { input: secretRefSchema.strict(), output: copyResultSchema },
+  copyClientAs: {
+    input: clientRefSchema.extend({ format: z.enum(['env', 'json']) }).strict(),
+    output: copyResultSchema,
+  },
+  listOperations: { input: none, output: z.array(operationSchema) },
+  dismissOperation: { input: clientRefSchema.strict(), output: done },
+} satisfies Record<Method, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type InputOf<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends Method> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends Method> = z.output<Contract[M]['output']>;
+
+/** What the preload exposes as `window.keyhold`: one function per method. */
+export type KeyholdApi = {
+  [M in Method]: undefined extends InputOf<M>
+    ? (input?: InputOf<M>) => Promise<Result<OutputOf<M>>>
+    : (input: InputOf<M>) => Promise<Result<OutputOf<M>>>;
+};
+
+/** What main implements: parsed input in, output (or a thrown KeyholdError) out. */
+export type Handlers = { [M in Method]: (input: ParsedInputOf<M>) => Promise<OutputOf<M>> };

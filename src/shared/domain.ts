@@ -1,0 +1,282 @@
+// Domain schemas shared by main, preload and renderer. Every type that crosses a
+// process boundary is z.infer of a schema in this folder.
+import { z } from 'zod';
+
+export const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
+export const environmentSchema = z.enum(ENVIRONMENTS);
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const PROVIDERS = ['weir', 'mythic'] as const;
+export const providerSchema = z.enum(PROVIDERS);
+export type Provider = z.infer<typeof providerSchema>;
+
+export const PROVIDER_LABELS: Record<Provider, string> = {
+  weir: 'Weir AI',
+  mythic: 'Mythic Analytics',
+};
+
+/** Known hosts offered as presets; any https URL (or loopback http) is accepted. */
+export const BASE_URL_PRESETS: Record<Provider, readonly { label: string; url: string }[]> = {
+  weir: [
+    { label: 'Production', url: 'https://api.weir.ai' },
+    { label: 'Development', url: 'https://api-dev.weir.ai' },
+  ],
+  mythic: [{ label: 'Production', url: 'https://api.mythic-analytics.com/api/v1' }],
+};
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `https://` only, except loopback addresses (tests and local development). */
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the base URL')
+  .max(2048)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Enter a full URL, e.g. https://api.weir.ai' });
+      return;
+    }
+    const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+      ctx.addIssue({ code: 'custom', message: 'Base URL must use https:// (http:// only for loopback)' });
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'Base URL must not contain credentials' });
+    }
+    if (url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'Base URL must not have a query or fragment' });
+    }
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const label = z.string().trim().min(1, 'Enter a label').max(100);
+const token = z.string().trim().min(1, 'Enter the token').max(4096);
+
+export const connectionSchema = z.object({
+  id: z.string(),
+  provider: providerSchema,
+  label: z.string(),
+  baseUrl: z.string(),
+  /** Last four characters of the token; the token itself never leaves main. */
+  tokenHint: z.string(),
+  clientCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const addConnectionSchema = z.object({
+  provider: providerSchema,
+  label,
+  baseUrl: baseUrlSchema,
+  token,
+});
+export type AddConnectionInput = z.input<typeof addConnectionSchema>;
+
+export const updateConnectionSchema = z.object({
+  id: z.string().min(1).max(64),
+  label: label.optional(),
+  baseUrl: baseUrlSchema.optional(),
+  token: token.optional(),
+});
+
+// --- Provider create inputs ------------------------------------------------
+
+export const weirCreateSchema = z.object({
+  provider: z.literal('weir'),
+  connectionId: z.string().min(1).max(64),
+  environment: environmentSchema,
+  name: z.string().trim().min(1, 'Enter a name').max(255),
+});
+
+const optionalText = (max = 1024) => z.string().trim().max(max).optional();
+
+function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export const MYTHIC_ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
+
+/** Every documented Mythic request field, with the documented constraints. */
+export const mythicFieldsSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(MYTHIC_ID_PATTERN, 'Use 1–255 letters, digits, hyphens or underscores'),
+  name: z.string().trim().min(1, 'Enter a name').max(255, 'At most 255 characters'),
+  status: z.boolean().optional(),
+  domain: optionalText(253),
+  email: z.email('Enter a valid email address').max(320).optional(),
+  phone: optionalText(64),
+  website: z.url({ protocol: /^https?$/, error: 'Enter a full http(s) URL' }).max(2048).optional(),
+  timezone: z
+    .string()
+    .trim()
+    .refine(isIanaTimeZone, 'Use an IANA time zone, e.g. America/Los_Angeles')
+    .optional(),
+  global_name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'Use a JavaScript identifier, e.g. acmeRetail')
+    .max(255)
+    .optional(),
+  company_id: optionalText(255),
+  agency_id: optionalText(255),
+  api_metadata: z.record(z.string(), z.json()).optional(),
+  ghl_location_id: optionalText(255),
+  proxy_api_key: z.string().trim().min(1).max(4096).optional(),
+});
+export type MythicFields = z.infer<typeof mythicFieldsSchema>;
+
+export const mythicCreateSchema = mythicFieldsSchema.extend({
+  provider: z.literal('mythic'),
+  connectionId: z.string().min(1).max(64),
+  environment: environmentSchema,
+});
+
+export const createClientSchema = z.discriminatedUnion('provider', [weirCreateSchema, mythicCreateSchema]);
+export type CreateClientInput = z.input<typeof createClientSchema>;
+
+// --- Clients ---------------------------------------------------------------
+
+export const secretFieldSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  /** Env-var suffix used by "copy as .env", e.g. SECRET_KEY. */
+  envName: z.string(),
+});
+
+export const publicFieldSchema = secretFieldSchema.extend({ value: z.string() });
+
+export const clientSummarySchema = z.object({
+  id: z.string(),
+  provider: providerSchema,
+  environment: environmentSchema,
+  name: z.string(),
+  connectionId: z.string().nullable(),
+  connectionLabel: z.string(),
+  remoteId: z.string(),
+  publicId: z.string(),
+  origin: z.enum(['created', 'imported']),
+  createdAt: z.string(),
+  archived: z.boolean(),
+});
+export type ClientSummary = z.infer<typeof clientSummarySchema>;
+
+export const clientDetailSchema = clientSummarySchema.extend({
+  publicFields: z.array(publicFieldSchema),
+  /** Names only: values reach the renderer through revealSecret alone. */
+  secretFields: z.array(secretFieldSchema),
+  metadata: z.record(z.string(), z.json()),
+  remoteCreatedAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+});
+export type ClientDetail = z.infer<typeof clientDetailSchema>;
+
+export const SORTS = ['created', 'name'] as const;
+
+export const listClientsSchema = z.object({
+  environment: environmentSchema,
+  query: z.string().max(200).default(''),
+  provider: providerSchema.nullable().default(null),
+  connectionId: z.string().max(64).nullable().default(null),
+  archived: z.boolean().default(false),
+  sort: z.enum(SORTS).default('created'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListClientsInput = z.input<typeof listClientsSchema>;
+
+export const environmentCountsSchema = z.object({
+  production: z.number().int(),
+  staging: z.number().int(),
+  development: z.number().int(),
+});
+
+export const clientPageSchema = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(clientSummarySchema),
+  counts: environmentCountsSchema,
+});
+export type ClientPage = z.infer<typeof clientPageSchema>;
+
+export const importClientSchema = z.object({
+  provider: providerSchema,
+  connectionId: z.string().min(1).max(64).nullable(),
+  environment: environmentSchema,
+  name: z.string().trim().min(1, 'Enter a name').max(255),
+  /** Weir: data.clientId; Mythic: id. */
+  remoteId: z.string().trim().min(1, 'Enter the client id').max(255),
+  /** Weir: credentials.clientId; Mythic: publishable_key. */
+  publicId: z.string().trim().min(1, 'Enter the public id').max(1024),
+  secret: z.string().trim().min(1, 'Enter the secret').max(8192),
+});
+export type ImportClientInput = z.input<typeof importClientSchema>;
+
+export const clientRefSchema = z.object({ id: z.string().min(1).max(64) });
+export const secretRefSchema = z.object({
+  clientId: z.string().min(1).max(64),
+  field: z.string().min(1).max(64),
+});
+
+export const copyResultSchema = z.object({
+  /** When the clipboard will be cleared (ISO), or null if auto-clear is off / value is public. */
+  clearsAt: z.string().nullable(),
+});
+
+// --- Operations (create journal) ------------------------------------------
+
+export const operationSchema = z.object({
+  id: z.string(),
+  provider: providerSchema,
+  connectionId: z.string().nullable(),
+  connectionLabel: z.string(),
+  environment: environmentSchema,
+  name: z.string(),
+  state: z.enum(['pending', 'succeeded', 'failed', 'unknown', 'dismissed']),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Operation = z.infer<typeof operationSchema>;
+
+// --- Settings and vault ----------------------------------------------------
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const settingsSchema = z.object({
+  /** Seconds before a copied secret is cleared; 0 turns auto-clear off. */
+  clipboardClearSeconds: z.number().int().min(0).max(3600),
+  allowWeakStorage: z.boolean(),
+  theme: z.enum(THEMES),
+  lastConnectionId: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 30,
+  allowWeakStorage: false,
+  theme: 'system',
+  lastConnectionId: null,
+};
+
+export const vaultStatusSchema = z.object({
+  backend: z.string(),
+  /** os: protected by the OS; weak: hard-coded key, allowed by the user; refused / unavailable: cannot store. */
+  protection: z.enum(['os', 'weak', 'refused', 'unavailable']),
+  message: z.string().nullable(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+export const revealSchema = z.object({ value: z.string(), hideAfterMs: z.number().int() });

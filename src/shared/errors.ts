@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Every failure Keyhold reports, across providers, vault and bridge. */
+export const ERROR_CODES = [
+  'validation', // bad input from the user or a hostile renderer (field set when known)
+  'auth', // 401/403: the connection's token was refused
+  'not_found', // 404: usually a wrong base URL
+  'conflict', // 409: Mythic id already taken (suggestion set)
+  'rate_limited', // 429 (retryAfterSeconds set when the provider says)
+  'server', // 5xx
+  'timeout', // no answer in time: the client may exist at the provider
+  'network', // refused, reset, DNS
+  'tls', // certificate or TLS handshake failure
+  'malformed_response', // body not JSON or not the documented shape
+  'provider_rejected', // any other 4xx
+  'vault_unavailable', // safe storage cannot encrypt (no keyring, refused basic_text)
+  'vault_locked', // the OS keyring is locked
+  'weak_storage_refused', // Linux basic_text without the explicit opt-in
+  'not_found_local', // unknown client / connection id
+  'unknown_channel',
+  'forbidden_sender',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const keyholdErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+  retryAfterSeconds: z.number().optional(),
+  suggestion: z.string().optional(),
+  /** True when the create may have happened at the provider without Keyhold keeping the secret. */
+  outcomeUnknown: z.boolean().optional(),
+});
+export type KeyholdErrorData = z.infer<typeof keyholdErrorSchema>;
+
+/** Thrown inside main; crosses the bridge only as its `data`. */
+export class KeyholdError extends Error {
+  readonly data: KeyholdErrorData;
+  constructor(data: KeyholdErrorData) {
+    super(data.message);
+    this.name = 'KeyholdError';
+    this.data = data;
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: KeyholdErrorData };
