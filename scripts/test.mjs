@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// npm test: typecheck, lint, unit + integration (Vitest), build, browser e2e and
+// Electron e2e (Playwright). On Linux it runs everything inside a private D-Bus session
+// with a throwaway, unlocked gnome-keyring, so tests use a real OS keyring without
+// touching yours.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const KEYRING_PASSWORD = 'keyhold-test';
+const onLinux = process.platform === 'linux';
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function run(label, command, args, env = process.env) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}: ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed (exit ${result.status ?? result.signal}) after ${seconds} s`);
+    process.exit(result.status || 1);
+  }
+  console.log(`✔ ${label} (${seconds} s)`);
+}
+
+if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
+  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((command) => !has(command));
+  if (missing.length) {
+    console.error(
+      `npm test needs a private D-Bus session and gnome-keyring (missing: ${missing.join(', ')}).\n` +
+        'Install them: sudo apt-get install dbus gnome-keyring   (see README → OS keyring).',
+    );
+    process.exit(1);
+  }
+  // Re-run this script inside a private session bus with a throwaway HOME for the keyring.
+  const home = mkdtempSync(join(tmpdir(), 'keyhold-test-home-'));
+  const child = spawn('dbus-run-session', ['--', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, KEYHOLD_TEST_SESSION: '1', HOME: home, XDG_DATA_HOME: join(home, '.local/share') },
+  });
+  child.on('exit', (code, signal) => {
+    rmSync(home, { recursive: true, force: true });
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+} else {
+  if (onLinux) {
+    const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+      input: KEYRING_PASSWORD,
+      encoding: 'utf8',
+    });
+    if (keyring.status !== 0) {
+      console.error(`gnome-keyring-daemon failed to start: ${keyring.stderr}`);
+      process.exit(1);
+    }
+    // It prints GNOME_KEYRING_CONTROL=… lines for the environment.
+    for (const line of keyring.stdout.split('\n')) {
+      const [key, ...value] = line.split('=');
+      if (key && value.length) process.env[key] = value.join('=');
+    }
+    process.env.KEYHOLD_TEST_KEYRING_PASSWORD = KEYRING_PASSWORD;
+  }
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
+  run('typecheck (renderer)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+  run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
+  run('format', npx, ['prettier', '--check', '.']);
+  run('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
+  run('unit + integration', npx, ['vitest', 'run']);
+  run('build', npx, ['electron-vite', 'build']);
+  run('e2e (browser + electron)', npx, ['playwright', 'test']);
+  console.log('\nAll test stages passed.');
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KeyringSafeStorage } from '../main/core/vault/keyring-safe-storage';
+import { startBrowserHost } from './server';
+
+// npm run dev:browser [-- --data-dir DIR] [--port N]
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    'test-hooks': { type: 'boolean', default: false },
+  },
+});
+
+const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'keyhold-')));
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  // One master key per data directory, in the OS keyring.
+  const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const host = await startBrowserHost({
+    dataDir,
+    port,
+    rendererDir: resolve('out/renderer'),
+    safeStorage: new KeyringSafeStorage({ account }),
+    testHooks: values['test-hooks'],
+  });
+  console.log(`Keyhold at ${host.url} (data: ${dataDir})`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Keyhold browser host failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

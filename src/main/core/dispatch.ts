@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { Method } from '../../shared/channels';
+import { contract, type Handlers } from '../../shared/contract';
+import { KeyholdError, type KeyholdErrorData, type Result } from '../../shared/errors';
+import type { Logger } from './ports';
+
+export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;
+
+const fail = (error: KeyholdErrorData): Result<never> => ({ ok: false, error });
+
+/** The one entry point from outside (ipcMain and the browser host): parse, run, wrap. */
+export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+  return async (method, payload) => {
+    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+      return fail({ code: 'unknown_channel', message: `Unknown method "${String(method).slice(0, 64)}".` });
+    }
+    const spec = contract[method as Method];
+    const input = spec.input.safeParse(payload);
+    if (!input.success) return fail(validationError(input.error));
+    try {
+      const handler = handlers[method as Method] as (input: unknown) => Promise<unknown>;
+      const output = spec.output.safeParse(await handler(input.data));
+      if (output.success) return { ok: true, value: output.data };
+      logger.error('handler output broke the contract', { method, issues: output.error.issues.length });
+    } catch (error) {
+      if (error instanceof KeyholdError) return fail(error.data);
+      logger.error('unexpected failure', { method, error });
+    }
+    return fail({ code: 'internal', message: 'Keyhold hit an unexpected error. Details are in the log.' });
+  };
+}
+
+/** The first issue, with its path as the field the UI can point at. */
+export function validationError(error: z.ZodError): KeyholdErrorData {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const message = issue?.message ?? 'Invalid input';
+  return {
+    code: 'validation',
+    message: field ? `${field}: ${message}` : message,
+    ...(field ? { field } : {}),
+  };
+}

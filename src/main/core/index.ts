@@ -1,0 +1,35 @@
+// Public surface of the core. The Electron composition root (src/main/index.ts) and the
+// browser host both build the application through createCore and talk to it through
+// `dispatch`, which parses every payload against the contract.
+export type { ClipboardHints, ClipboardPort, Clock, Fetch, Logger, SafeStorage } from './ports';
+export type { FaultPoint } from './services/create';
+
+import type { Handlers } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
+import type { FaultPoint } from './services/create';
+
+export interface CoreOptions {
+  /** Folder for keyhold.db (and logs). Created if missing. */
+  dataDir: string;
+  safeStorage: SafeStorage;
+  clipboard: ClipboardPort;
+  fetch?: Fetch;
+  clock?: Clock;
+  /** Also echo log lines (already redacted) to stderr; they always go to <dataDir>/logs. */
+  logToStderr?: boolean;
+  /** Timeout of one provider create call (default 15 s). */
+  providerTimeoutMs?: number;
+  /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
+  faultPoint?: (point: FaultPoint) => void;
+}
+
+export interface Core {
+  handlers: Handlers;
+  /** Parses `payload` for `method`, runs the handler, returns data (never throws). */
+  dispatch(method: string, payload: unknown): Promise<Result<unknown>>;
+  /** Clears the clipboard if it still holds a secret we put there, closes the store. */
+  shutdown(): Promise<void>;
+}
+
+export { createCore } from './app';

@@ -1,0 +1,55 @@
+// What every provider error message needs to name: who was called, where, and what must
+// never be echoed back.
+import { PROVIDER_LABELS, type Provider } from '../../../shared/domain';
+
+export interface CallContext {
+  provider: Provider;
+  /** The URL that was called, without query, fragment or credentials. */
+  url: string;
+  timeoutMs: number;
+  /** Values that must never appear in a message (the connection's token). */
+  hide: readonly string[];
+}
+
+export function providerLabel(ctx: CallContext): string {
+  return PROVIDER_LABELS[ctx.provider];
+}
+
+/** scheme://host[:port] of the called URL, for "could not reach …" messages. */
+export function originOf(ctx: CallContext): string {
+  try {
+    return new URL(ctx.url).origin;
+  } catch {
+    return ctx.url;
+  }
+}
+
+/** A URL safe to show: no user info, no query, no fragment. */
+export function displayUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+  } catch {
+    return raw.split(/[?#]/)[0] ?? '';
+  }
+}
+
+/** The sentence every ambiguous failure ends with. */
+export function mayExistSentence(ctx: CallContext): string {
+  const name = providerLabel(ctx);
+  return (
+    `The client may have been created at ${name} without Keyhold receiving its secret. ` +
+    `Check the ${name} console before trying again, and delete the client there if it exists.`
+  );
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return 'a moment';
+  if (seconds < 90) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}

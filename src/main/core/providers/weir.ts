@@ -1,0 +1,70 @@
+// Weir AI: POST {base}/org/create/client (reference page: shared/seeds/000_*.txt).
+import { z } from 'zod';
+import { environmentSchema } from '../../../shared/domain';
+import type { Fetch } from '../ports';
+import { endpoint, postJson } from './http';
+import type { CreatedClient, ProviderClient, WeirCreateInput } from './types';
+
+/** The documented success body; anything else is a malformed response. */
+export const weirResponseSchema = z.object({
+  data: z.object({
+    clientId: z.string().min(1),
+    name: z.string(),
+    environment: environmentSchema,
+    credentials: z.object({
+      clientId: z.string().min(1),
+      secretKey: z.string().min(1),
+    }),
+    createdAt: z.string(),
+  }),
+  message: z.string().optional(),
+  status: z.literal('success'),
+});
+export type WeirResponse = z.infer<typeof weirResponseSchema>;
+
+export const WEIR_CREATE_PATH = '/org/create/client';
+
+export function createWeirClient(deps: { fetch?: Fetch } = {}): ProviderClient<WeirCreateInput> {
+  return {
+    provider: 'weir',
+    envPrefix: 'WEIR',
+    publicFields: [
+      { field: 'remote_id', label: 'Weir client id', envName: 'CLIENT_RESOURCE_ID' },
+      { field: 'client_id', label: 'Credentials client ID', envName: 'CLIENT_ID' },
+    ],
+    secretFields: [{ field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' }],
+
+    async create(connection, input, options) {
+      const response = await postJson(
+        {
+          provider: 'weir',
+          url: endpoint(connection.baseUrl, WEIR_CREATE_PATH),
+          token: connection.token,
+          // The console header the reference page requires on every call.
+          headers: { 'x-source': 'console' },
+          // Only the documented fields, even if the caller passes a wider object.
+          body: { name: input.name, environment: input.environment },
+          timeoutMs: options.timeoutMs,
+          signal: options.signal,
+          fetch: deps.fetch,
+        },
+        weirResponseSchema,
+      );
+      return toCreatedClient(response);
+    },
+  };
+}
+
+function toCreatedClient({ data, message }: WeirResponse): CreatedClient {
+  return {
+    remoteId: data.clientId,
+    publicId: data.credentials.clientId,
+    name: data.name,
+    remoteCreatedAt: data.createdAt,
+    metadata: { environment: data.environment, ...(message === undefined ? {} : { message }) },
+    secrets: { secret_key: data.credentials.secretKey },
+  };
+}
+
+/** Uses globalThis.fetch; the core builds its own with the injected port. */
+export const weirClient = createWeirClient();

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection, Provider } from '../../../shared/domain';
+import { KeyholdError } from '../../../shared/errors';
+import type { ProviderConnection } from '../providers/types';
+import type { Db } from '../store/database';
+import type { Vault } from '../vault/vault';
+
+interface ConnectionRow {
+  id: string;
+  provider: Provider;
+  label: string;
+  base_url: string;
+  token_hint: string;
+  created_at: string;
+  client_count: number;
+}
+
+export const connectionService = (id: string) => `connection:${id}`;
+const TOKEN = 'token';
+
+/** Last four characters only: enough to tell tokens apart, useless to an attacker. */
+const hintOf = (token: string) => token.slice(-4);
+
+/** Provider accounts: metadata in SQLite, the token in the vault (never returned to the renderer). */
+export class Connections {
+  constructor(
+    private readonly db: Db,
+    private readonly vault: Vault,
+    private readonly now: () => string,
+  ) {}
+
+  list(): Connection[] {
+    return (
+      this.db.prepare(`${SELECT} GROUP BY c.id ORDER BY c.label COLLATE NOCASE`).all() as ConnectionRow[]
+    ).map(toConnection);
+  }
+
+  get(id: string): Connection {
+    const row = this.db.prepare(`${SELECT} WHERE c.id = ? GROUP BY c.id`).get(id) as
+      ConnectionRow | undefined;
+    if (!row)
+      throw new KeyholdError({ code: 'not_found_local', message: 'That connection no longer exists.' });
+    return toConnection(row);
+  }
+
+  async add(input: {
+    provider: Provider;
+    label: string;
+    baseUrl: string;
+    token: string;
+  }): Promise<Connection> {
+    await this.vault.ensureWritable();
+    const id = randomUUID();
+    const at = this.now();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO connections (id, provider, label, base_url, token_hint, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.provider, input.label, input.baseUrl, hintOf(input.token), at, at);
+      this.vault.put(connectionService(id), TOKEN, input.token);
+    })();
+    return this.get(id);
+  }
+
+  async update(input: { id: string; label?: string; baseUrl?: string; token?: string }): Promise<Connection> {
+    const current = this.get(input.id);
+    if (input.token !== undefined) await this.vault.ensureWritable();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'UPDATE connections SET label = ?, base_url = ?, token_hint = ?, updated_at = ? WHERE id = ?',
+        )
+        .run(
+          input.label ?? current.label,
+          input.baseUrl ?? current.baseUrl,
+          input.token !== undefined ? hintOf(input.token) : current.tokenHint,
+          this.now(),
+          input.id,
+        );
+      if (input.label !== undefined) {
+        this.db
+          .prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?')
+          .run(input.label, input.id);
+      }
+      if (input.token !== undefined) this.vault.put(connectionService(input.id), TOKEN, input.token);
+    })();
+    return this.get(input.id);
+  }
+
+  /** Clients of a removed connection stay, labelled with its name; they still exist at the provider. */
+  remove(id: string): void {
+    this.get(id);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+      this.vault.remove(connectionService(id));
+    })();
+  }
+
+  /** Base URL and token for a provider call. */
+  async credentials(id: string): Promise<ProviderConnection & { connection: Connection }> {
+    const connection = this.get(id);
+    const token = await this.vault.getPassword(connectionService(id), TOKEN);
+    if (!token) {
+      throw new KeyholdError({
+        code: 'auth',
+        message: `The token of "${connection.label}" is missing from the vault. Enter it again in Settings → Connections.`,
+      });
+    }
+    return { baseUrl: connection.baseUrl, token, connection };
+  }
+}
+
+const SELECT = `SELECT c.id, c.provider, c.label, c.base_url, c.token_hint, c.created_at, count(k.id) AS client_count
+  FROM connections c LEFT JOIN clients k ON k.connection_id = c.id`;
+
+function toConnection(row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    provider: row.provider,
+    label: row.label,
+    baseUrl: row.base_url,
+    tokenHint: row.token_hint,
+    clientCount: row.client_count,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,89 @@
+// Composition root: builds the core with Electron adapters and wires the app lifecycle.
+// Everything here is order-sensitive; the rest of src/main is one job per module.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createCore, type Core } from './core';
+import { createElectronClipboard } from './clipboard';
+import { registerIpc } from './ipc';
+import { consoleLogger as logger } from './logger';
+import { guardWebContents } from './navigation';
+import { isTrustedUrl, rendererSource } from './origins';
+import { denyAllPermissions } from './permissions';
+import { registerAppScheme, serveApp } from './protocol';
+import { runBeforeQuit } from './quit';
+import { createElectronSafeStorage } from './safe-storage';
+import { createMainWindow } from './window';
+
+// Both must happen before 'ready'.
+app.enableSandbox();
+registerAppScheme();
+
+// One instance at a time: two processes on one SQLite store and one clipboard timer would
+// race. The second instance exits at once; the first comes to the front.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const source = rendererSource(process.env, app.isPackaged);
+  let core: Core | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  const openWindow = (): void => {
+    mainWindow = createMainWindow({
+      preload: join(__dirname, '../preload/index.js'),
+      entryUrl: source.entryUrl,
+      onLoadError: (error) => logger.error('renderer failed to load', { error: String(error) }),
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+
+  // Every webContents, this window's and any other Chromium creates, gets the guards.
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, (url) => isTrustedUrl(url, source.origins)),
+  );
+
+  app.on('second-instance', () => {
+    if (!mainWindow) {
+      if (app.isReady() && core) openWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // macOS keeps the app (and its clipboard timer) alive without windows; the dock re-opens one.
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  runBeforeQuit(app, async () => core?.shutdown(), {
+    onError: () => logger.error('shutdown did not finish cleanly'),
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      denyAllPermissions(session.defaultSession);
+      serveApp(join(__dirname, '../renderer'));
+      // The core keeps its own redacting log under <userData>/logs; echo it while developing.
+      core = createCore({
+        dataDir: app.getPath('userData'),
+        safeStorage: createElectronSafeStorage(),
+        clipboard: createElectronClipboard(),
+        logToStderr: !app.isPackaged,
+      });
+      registerIpc(core.dispatch, source.origins, logger);
+      openWindow();
+    })
+    .catch((error: unknown) => {
+      logger.error('startup failed');
+      dialog.showErrorBox('Keyhold could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}

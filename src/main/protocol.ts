@@ -1,0 +1,108 @@
+// Serves the built renderer from app://keyhold/ instead of file://: a real origin for
+// CSP 'self' and the IPC sender check, and no file:// reach into the rest of the disk.
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './origins';
+
+/** Sent on every response, errors included: the renderer runs only its own bundled code. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Must run before app 'ready'. standard: real origin and relative URL resolution;
+ * secure: a secure context like https; supportFetchAPI: module scripts load via fetch;
+ * codeCache: V8 caches the bundle between starts. No bypassCSP, no service workers.
+ */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+/** Installs the handler on the default session; call once the app is ready. */
+export function serveApp(rootDir: string): void {
+  protocol.handle(APP_SCHEME, createAppHandler(rootDir));
+}
+
+export function createAppHandler(rootDir: string): (request: Request) => Promise<Response> {
+  const root = resolve(rootDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return respond(405, 'Method not allowed');
+    const file = resolveAppPath(root, request.url);
+    if (!file) return respond(404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return respond(404, 'Not found');
+    }
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    return new Response(request.method === 'HEAD' ? null : body, {
+      status: 200,
+      headers: securityHeaders({ 'Content-Type': type }),
+    });
+  };
+}
+
+/**
+ * The file under `root` an app:// URL names, or null if it names anything else. The URL
+ * parser already folds literal and %2e dot segments; what survives it (%2f, %5c, NUL) is
+ * refused after decoding, and the final containment check catches whatever is left.
+ */
+export function resolveAppPath(root: string, url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null; // malformed %-escape
+  }
+  if (path.includes('\0') || path.includes('\\') || path.split('/').includes('..')) return null;
+  const file = join(root, path === '/' ? 'index.html' : path);
+  return file.startsWith(root + sep) ? file : null;
+}
+
+function respond(status: number, text: string): Response {
+  return new Response(text, { status, headers: securityHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }) });
+}
+
+function securityHeaders(extra: Record<string, string>): Headers {
+  return new Headers({
+    ...extra,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
+}

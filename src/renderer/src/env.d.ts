@@ -1,0 +1,10 @@
+import type { KeyholdApi } from '../../shared/contract';
+
+declare global {
+  interface Window {
+    /** The preload bridge (Electron) or the browser host's HTTP bridge: one async function per method. */
+    keyhold: KeyholdApi;
+  }
+}
+
+export {};

@@ -1,0 +1,57 @@
+// Display formatting. (date-fns is not installed; Intl covers what the list needs.)
+import type { Environment } from '../../../shared/domain';
+
+export const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  production: 'Production',
+  staging: 'Staging',
+  development: 'Development',
+};
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const numbers = new Intl.NumberFormat('en');
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "just now", "5 minutes ago", "yesterday", "3 months ago"; the input unchanged if not a date. */
+export function relativeTime(iso: string, now: number = Date.now()): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const seconds = Math.round((time - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) return relative.format(Math.round(seconds / size), unit);
+  }
+  return relative.format(Math.round(seconds / 60), 'minute');
+}
+
+/** Exact UTC timestamp for titles and the detail panel. */
+export function exactTime(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : new Date(time).toISOString();
+}
+
+export function formatCount(n: number): string {
+  return numbers.format(n);
+}
+
+/** What a copy button says afterwards, from the clearsAt the core returned. */
+export function copiedMessage(clearsAt: string | null, now: number = Date.now()): string {
+  if (!clearsAt) return 'Copied';
+  const at = Date.parse(clearsAt);
+  if (Number.isNaN(at)) return 'Copied';
+  const seconds = Math.max(1, Math.round((at - now) / 1000));
+  return `Copied — clipboard clears in ${seconds} s`;
+}
+
+/** "••••abcd" for a token hint. */
+export function maskedHint(hint: string): string {
+  return `••••${hint}`;
+}
