@@ -7,7 +7,7 @@ import { ClipboardService } from './clipboard';
 import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
 import { systemClock } from './ports';
-import { providerClient } from './providers';
+import { createProviderClients, providerClient } from './providers';
 import { Clients, clientService } from './services/clients';
 import { Connections } from './services/connections';
 import { createClient } from './services/create';
@@ -38,6 +38,7 @@ export function createCore(options: CoreOptions): Core {
   const connections = new Connections(db, vault, now);
   const clients = new Clients(db, vault, now);
   const journal = new Journal(db, now);
+  const providers = createProviderClients({ fetch: options.fetch });
   const clipboard = new ClipboardService(
     options.clipboard,
     clock,
@@ -70,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
           journal,
           settings,
           logger,
+          providers,
           timeoutMs: options.providerTimeoutMs ?? DEFAULT_TIMEOUT_MS,
           faultPoint: options.faultPoint,
         },

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ClientDetail, createClientSchema } from '../../../shared/domain';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
 import type { Logger } from '../ports';
-import { providerClient } from '../providers';
+import { providerClient, type ProviderClients } from '../providers';
 import type { CreatedClient } from '../providers/types';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
@@ -24,6 +24,7 @@ export interface CreateDeps {
   journal: Journal;
   settings: SettingsStore;
   logger: Logger;
+  providers: ProviderClients;
   timeoutMs: number;
   faultPoint?: (point: FaultPoint) => void;
 }
@@ -47,7 +48,7 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   }
   await vault.ensureWritable();
 
-  const client = providerClient(provider);
+  const client = providerClient(provider, deps.providers);
   const body = provider === 'weir' ? { name: fields.name, environment } : fields;
   const operationId = journal.begin({
     provider,

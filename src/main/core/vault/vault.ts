@@ -68,6 +68,10 @@ export class Vault {
       throw new KeyholdError({ code: 'weak_storage_refused', message: status.message ?? '' });
     }
     if (status.protection === 'unavailable') {
+      // Ask once more to learn why: a locked keyring deserves its own message.
+      await this.safeStorage.encrypt('probe').catch((error: unknown) => {
+        throw vaultAccessError(error);
+      });
       throw new KeyholdError({ code: 'vault_unavailable', message: status.message ?? '' });
     }
     await this.unlock();

@@ -1,0 +1,152 @@
+// Mythic Analytics: POST {base}/clients, base ending in /api/v1 (reference page:
+// shared/seeds/004_*.txt). The id is ours to choose; 409 means it is taken.
+import { z } from 'zod';
+import { KeyholdError } from '../../../shared/errors';
+import type { Fetch } from '../ports';
+import { endpoint, postJson } from './http';
+import { suggestMythicId } from './mythic-id';
+import type { CreatedClient, MythicCreateInput, ProviderClient } from './types';
+
+export { deriveMythicId, suggestMythicId } from './mythic-id';
+
+/** Documented request fields, in the page's order; anything else on the input is not sent. */
+export const MYTHIC_REQUEST_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'domain',
+  'email',
+  'phone',
+  'website',
+  'timezone',
+  'global_name',
+  'company_id',
+  'agency_id',
+  'api_metadata',
+  'ghl_location_id',
+  'proxy_api_key',
+] as const satisfies readonly (keyof MythicCreateInput)[];
+
+// Optional fields the API may echo as null when they were not set.
+const echoedText = z.string().nullish();
+
+export const mythicResponseSchema = z.object({
+  success: z.literal(true),
+  data: z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    status: z.boolean().nullish(),
+    publishable_key: z.string().min(1),
+    secret_key: z.string().min(1),
+    domain: echoedText,
+    email: echoedText,
+    phone: echoedText,
+    website: echoedText,
+    timezone: echoedText,
+    global_name: echoedText,
+    company_id: echoedText,
+    agency_id: echoedText,
+    api_metadata: z.record(z.string(), z.json()).nullish(),
+    ghl_location_id: echoedText,
+    proxy_api_key: echoedText,
+    created_at: z.string(),
+    updated_at: z.string(),
+  }),
+});
+export type MythicResponse = z.infer<typeof mythicResponseSchema>;
+
+/** Echoed non-secret fields kept as client metadata (keys and id/name are stored elsewhere). */
+const METADATA_FIELDS = [
+  'status',
+  'domain',
+  'email',
+  'phone',
+  'website',
+  'timezone',
+  'global_name',
+  'company_id',
+  'agency_id',
+  'api_metadata',
+  'ghl_location_id',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof MythicResponse['data'])[];
+
+export const MYTHIC_CREATE_PATH = '/clients';
+
+export function createMythicClient(deps: { fetch?: Fetch } = {}): ProviderClient<MythicCreateInput> {
+  return {
+    provider: 'mythic',
+    envPrefix: 'MYTHIC',
+    publicFields: [
+      { field: 'remote_id', label: 'Client id', envName: 'CLIENT_ID' },
+      { field: 'publishable_key', label: 'Publishable key', envName: 'PUBLISHABLE_KEY' },
+    ],
+    secretFields: [
+      { field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' },
+      { field: 'proxy_api_key', label: 'Proxy API key', envName: 'PROXY_API_KEY' },
+    ],
+
+    async create(connection, input, options) {
+      let response: MythicResponse;
+      try {
+        response = await postJson(
+          {
+            provider: 'mythic',
+            url: endpoint(connection.baseUrl, MYTHIC_CREATE_PATH),
+            token: connection.token,
+            body: mythicRequestBody(input),
+            timeoutMs: options.timeoutMs,
+            signal: options.signal,
+            fetch: deps.fetch,
+            secrets: input.proxy_api_key ? [input.proxy_api_key] : [],
+          },
+          mythicResponseSchema,
+        );
+      } catch (err) {
+        throw withSuggestion(err, input.id);
+      }
+      return toCreatedClient(response, input);
+    },
+  };
+}
+
+/** Every documented field that has a value; undefined ones are left out. */
+export function mythicRequestBody(input: MythicCreateInput): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of MYTHIC_REQUEST_FIELDS) {
+    if (input[key] !== undefined) body[key] = input[key];
+  }
+  return body;
+}
+
+/** 409: the id is taken. Say which, and offer a fresh one the UI can fill in. */
+function withSuggestion(err: unknown, id: string): unknown {
+  if (!(err instanceof KeyholdError) || err.data.code !== 'conflict') return err;
+  const suggestion = suggestMythicId(id);
+  return new KeyholdError({
+    ...err.data,
+    field: 'id',
+    suggestion,
+    message: `Mythic Analytics already has a client with the id “${id}” (HTTP 409). Choose another id, for example “${suggestion}”.`,
+  });
+}
+
+function toCreatedClient({ data }: MythicResponse, input: MythicCreateInput): CreatedClient {
+  const metadata: Record<string, unknown> = {};
+  for (const key of METADATA_FIELDS) {
+    if (data[key] !== undefined && data[key] !== null) metadata[key] = data[key];
+  }
+  const proxyKey = data.proxy_api_key ?? input.proxy_api_key;
+  return {
+    remoteId: data.id,
+    publicId: data.publishable_key,
+    name: data.name,
+    remoteCreatedAt: data.created_at,
+    metadata,
+    secrets: { secret_key: data.secret_key, ...(proxyKey ? { proxy_api_key: proxyKey } : {}) },
+  };
+}
+
+/** Uses globalThis.fetch; the core builds its own with the injected port. */
+export const mythicClient = createMythicClient();

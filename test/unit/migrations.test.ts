@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../../src/main/core/store/database';
+import { MIGRATIONS } from '../../src/main/core/store/migrations';
+import { tempDir } from '../support/core';
+
+describe('store migrations', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it('creates a WAL database at the latest version with every table', () => {
+    const db = openDatabase(join(dir.path, 'a.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+      (row) => row.name,
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining(['connections', 'clients', 'secrets', 'vault_keys', 'operations', 'settings']),
+    );
+    db.close();
+  });
+
+  it('is idempotent: reopening applies nothing twice', () => {
+    openDatabase(join(dir.path, 'b.db')).close();
+    const db = openDatabase(join(dir.path, 'b.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('applies only the missing migrations, in order', () => {
+    const db = new Database(join(dir.path, 'c.db'));
+    migrate(db, ['CREATE TABLE one (x)']);
+    migrate(db, ['CREATE TABLE one (x)', 'CREATE TABLE two (y)']);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('one', 'two')`).get()).toEqual({ n: 2 });
+    db.close();
+  });
+
+  it('rolls back a failing migration as a whole', () => {
+    const db = new Database(join(dir.path, 'd.db'));
+    expect(() => migrate(db, ['CREATE TABLE ok (x); CREATE TABLE broken (']) ).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a store written by a newer version', () => {
+    const db = new Database(join(dir.path, 'e.db'));
+    db.pragma('user_version = 99');
+    expect(() => migrate(db, MIGRATIONS)).toThrow(/newer Keyhold/);
+    db.close();
+  });
+});
