@@ -48,8 +48,17 @@ export function mayExistSentence(ctx: CallContext): string {
 }
 
 export function formatDuration(seconds: number): string {
-  if (seconds < 1) return 'a moment';
-  if (seconds < 90) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
-  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
-  return `${Math.ceil(seconds / 3600)} hours`;
+  if (seconds <= 0) return 'a moment';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
+  if (seconds < 90) return unit(Math.ceil(seconds), 'second');
+  if (seconds < 90 * 60) return unit(Math.ceil(seconds / 60), 'minute');
+  if (seconds < 48 * 3600) return unit(Math.ceil(seconds / 3600), 'hour');
+  return unit(Math.ceil(seconds / 86400), 'day');
+}
+
+/** ": <text>." — the provider's own words as the end of our sentence, or just ".". */
+export function quoted(text: string | undefined): string {
+  if (!text) return '.';
+  return `: ${text}${/[.!?…]$/.test(text) ? '' : '.'}`;
 }

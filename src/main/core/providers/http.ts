@@ -132,7 +132,11 @@ function parseSuccess<T>(
     // Paths only: issue messages may quote received values, which could be secrets.
     const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
     const listed = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : '');
-    throw malformed(status, `the answer did not have the documented shape (missing or invalid: ${listed})`, ctx);
+    throw malformed(
+      status,
+      `the answer did not have the documented shape (missing or invalid: ${listed})`,
+      ctx,
+    );
   }
   return parsed.data;
 }

@@ -8,6 +8,7 @@ import {
   mayExistSentence,
   originOf,
   providerLabel,
+  quoted,
   type CallContext,
 } from './call-context';
 import { readProviderError, redact } from './error-body';
@@ -23,7 +24,7 @@ export function statusError(
 ): KeyholdError {
   const name = providerLabel(ctx);
   const info = readProviderError(bodyText, ctx.hide);
-  const says = info.message ? `: ${info.message}` : '.';
+  const says = quoted(info.message);
 
   if (status >= 300 && status < 400) {
     const target = redirectTarget(headers.get('location'), ctx);
@@ -35,11 +36,11 @@ export function statusError(
     });
   }
   if (status === 400 || status === 422) {
-    const where = info.field ? ` (field “${info.field}”)` : '';
+    const where = info.field ? `, field “${info.field}”` : '';
     return fail({
       code: 'validation',
       ...(info.field ? { field: info.field } : {}),
-      message: `${name} rejected the request (HTTP ${status})${where}${says} Correct it and try again.`,
+      message: `${name} rejected the request (HTTP ${status}${where})${says} Correct it and try again.`,
     });
   }
   if (status === 401 || status === 403) {
@@ -109,7 +110,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const text = value?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
+  // Date.parse is lenient ("-5" is a year): insist on an IMF-fixdate-like string with a month name.
+  const at = /[A-Za-z]{3}/.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now) / 1000));
 }

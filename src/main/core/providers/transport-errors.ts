@@ -111,7 +111,7 @@ export function transportError(
     return new KeyholdError({
       code: 'network',
       outcomeUnknown: false,
-      message: `Could not reach ${where}: ${networkReason(notSent)} (${notSent}). Nothing was sent; check the base URL and your network connection.`,
+      message: `Could not reach ${where}: ${networkReason(notSent)} (${notSent}). Nothing was sent. ${networkAdvice(notSent)}`,
     });
   }
   // Reset, closed socket or anything unrecognised: the request may have been processed.
@@ -159,18 +159,32 @@ export function errorCodes(err: unknown): string[] {
 
 function tlsReason(code: string): string {
   if (/SELF_SIGNED/.test(code)) return "the server's certificate is self-signed";
-  if (/EXPIRED|NOT_YET_VALID|DATE_INVALID/.test(code)) return "the server's certificate is outside its validity dates";
-  if (/ALTNAME|HOSTNAME|COMMON_NAME/.test(code)) return "the server's certificate is not valid for this host name";
-  if (/ISSUER|VERIFY|UNTRUSTED|AUTHORITY_INVALID/.test(code)) return "the server's certificate is not from a trusted authority";
+  if (/EXPIRED|NOT_YET_VALID|DATE_INVALID/.test(code))
+    return "the server's certificate is outside its validity dates";
+  if (/ALTNAME|HOSTNAME|COMMON_NAME/.test(code))
+    return "the server's certificate is not valid for this host name";
+  if (/ISSUER|VERIFY|UNTRUSTED|AUTHORITY_INVALID/.test(code))
+    return "the server's certificate is not from a trusted authority";
   if (/REVOKED/.test(code)) return "the server's certificate has been revoked";
   return 'the TLS handshake failed';
 }
 
 function networkReason(code: string): string {
-  if (/REFUSED/.test(code)) return 'the connection was refused (is the base URL and port right?)';
+  if (/REFUSED/.test(code)) return 'the connection was refused';
   if (/NOTFOUND|EAI_|NAME_/.test(code)) return 'the host name could not be resolved';
   if (/TIMED_OUT|TIMEOUT/.test(code)) return 'the connection could not be opened in time';
   if (/PORT/.test(code)) return 'this port is blocked for web requests';
   if (/PROXY|TUNNEL/.test(code)) return 'the proxy could not be reached';
+  if (/INVALID_URL|ADDRESS_INVALID/.test(code)) return 'the address is not valid';
   return 'the network or host is unreachable';
+}
+
+function networkAdvice(code: string): string {
+  if (/REFUSED|PORT|INVALID/.test(code)) {
+    return 'Check the base URL and port in Settings → Connections, and that the service is running.';
+  }
+  if (/NOTFOUND|EAI_|NAME_/.test(code)) {
+    return 'Check the host name in the base URL and your internet connection.';
+  }
+  return 'Check your internet connection (and proxy or VPN), then try again.';
 }
