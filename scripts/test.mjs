@@ -4,9 +4,10 @@
 // with a throwaway, unlocked gnome-keyring, so tests use a real OS keyring without
 // touching yours.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureNativeModules, nodeRuntime } from './electron-runtime.mjs';
 
 const KEYRING_PASSWORD = 'keyhold-test';
 const onLinux = process.platform === 'linux';
@@ -69,8 +70,43 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
   run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
   run('format', npx, ['prettier', '--check', '.']);
   run('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
-  run('unit + integration', npx, ['vitest', 'run']);
+  rmSync('test-results', { recursive: true, force: true });
+  const runtime = nodeRuntime();
+  console.log(`\nNative modules and test runners use ${runtime.name}.`);
+  ensureNativeModules(runtime);
+  run(
+    'unit + integration',
+    runtime.command,
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
+    runtime.env,
+  );
   run('build', npx, ['electron-vite', 'build']);
-  run('e2e (browser + electron)', npx, ['playwright', 'test']);
-  console.log('\nAll test stages passed.');
+  run(
+    'e2e (browser + electron)',
+    runtime.command,
+    ['node_modules/@playwright/test/cli.js', 'test'],
+    runtime.env,
+  );
+  printTotals();
+}
+
+/** One closing line over both runners: "Total: N passed, N failed, N skipped". */
+function printTotals() {
+  const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+  const vitest = read('test-results/vitest.json');
+  const playwright = read('test-results/playwright.json');
+  const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+  const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
+  const skipped =
+    (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+  console.log(
+    `\nVitest: ${vitest?.numPassedTests ?? 0} passed; Playwright: ${playwright?.stats?.expected ?? 0} passed, ${playwright?.stats?.skipped ?? 0} skipped`,
+  );
+  console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }

@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { createCore, type Core } from './core';
 import { createElectronClipboard } from './clipboard';
 import { registerIpc } from './ipc';
-import { consoleLogger as logger } from './logger';
+import { errorCode, consoleLogger as logger } from './logger';
 import { guardWebContents } from './navigation';
 import { isTrustedUrl, rendererSource } from './origins';
 import { denyAllPermissions } from './permissions';
@@ -35,7 +35,7 @@ function start(): void {
     mainWindow = createMainWindow({
       preload: join(__dirname, '../preload/index.js'),
       entryUrl: source.entryUrl,
-      onLoadError: (error) => logger.error('renderer failed to load', { error: String(error) }),
+      onLoadError: (error) => logger.error('renderer failed to load', { code: errorCode(error) }),
     });
     mainWindow.on('closed', () => (mainWindow = null));
   };
@@ -47,7 +47,8 @@ function start(): void {
 
   app.on('second-instance', () => {
     if (!mainWindow) {
-      if (app.isReady() && core) openWindow();
+      // Before the core is up, the window is on its way anyway.
+      if (core) openWindow();
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -63,7 +64,7 @@ function start(): void {
   });
 
   runBeforeQuit(app, async () => core?.shutdown(), {
-    onError: () => logger.error('shutdown did not finish cleanly'),
+    onError: (error) => logger.error('shutdown did not finish cleanly', { code: errorCode(error) }),
   });
 
   app
@@ -72,17 +73,18 @@ function start(): void {
       denyAllPermissions(session.defaultSession);
       serveApp(join(__dirname, '../renderer'));
       // The core keeps its own redacting log under <userData>/logs; echo it while developing.
-      core = createCore({
+      const started = createCore({
         dataDir: app.getPath('userData'),
         safeStorage: createElectronSafeStorage(),
         clipboard: createElectronClipboard(),
         logToStderr: !app.isPackaged,
       });
-      registerIpc(core.dispatch, source.origins, logger);
+      core = started;
+      registerIpc((method, payload) => started.dispatch(method, payload), source.origins, logger);
       openWindow();
     })
     .catch((error: unknown) => {
-      logger.error('startup failed');
+      logger.error('startup failed', { code: errorCode(error) });
       dialog.showErrorBox('Keyhold could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });

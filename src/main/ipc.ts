@@ -5,6 +5,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelOf, METHODS } from '../shared/channels';
 import type { Result } from '../shared/errors';
 import type { Logger } from './core';
+import { errorCode } from './logger';
 import { isTrustedUrl } from './origins';
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;
@@ -35,7 +36,7 @@ export function registerIpc(dispatch: Dispatch, origins: readonly string[], logg
       } catch (error) {
         // dispatch promises never to throw; if it does, the renderer still gets a Result
         // (a rejected invoke would carry the error's message across the bridge).
-        logger?.error('dispatch threw', { method, error: error instanceof Error ? error.name : typeof error });
+        logger?.error('dispatch threw', { method, code: errorCode(error) });
         return { ok: false, error: { code: 'internal', message: 'Keyhold hit an unexpected error.' } };
       }
     });

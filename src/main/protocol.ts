@@ -35,13 +35,16 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Must run before app 'ready'. standard: real origin and relative URL resolution;
- * secure: a secure context like https; supportFetchAPI: module scripts load via fetch;
+ * Must run before app 'ready'. standard: a real origin and relative URL resolution;
+ * secure: a secure context, like https; supportFetchAPI: fetch() of our own assets works;
  * codeCache: V8 caches the bundle between starts. No bypassCSP, no service workers.
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 
@@ -72,8 +75,9 @@ export function createAppHandler(rootDir: string): (request: Request) => Promise
 
 /**
  * The file under `root` an app:// URL names, or null if it names anything else. The URL
- * parser already folds literal and %2e dot segments; what survives it (%2f, %5c, NUL) is
- * refused after decoding, and the final containment check catches whatever is left.
+ * parser folds literal and %2e dot segments; encoded separators (..%2f) survive it and are
+ * decoded here, so the containment check on the joined path is what refuses traversal.
+ * Backslashes (a separator on Windows) and NUL are refused outright.
  */
 export function resolveAppPath(root: string, url: string): string | null {
   let parsed: URL;
@@ -89,13 +93,16 @@ export function resolveAppPath(root: string, url: string): string | null {
   } catch {
     return null; // malformed %-escape
   }
-  if (path.includes('\0') || path.includes('\\') || path.split('/').includes('..')) return null;
+  if (path.includes('\0') || path.includes('\\')) return null;
   const file = join(root, path === '/' ? 'index.html' : path);
   return file.startsWith(root + sep) ? file : null;
 }
 
 function respond(status: number, text: string): Response {
-  return new Response(text, { status, headers: securityHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }) });
+  return new Response(text, {
+    status,
+    headers: securityHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }),
+  });
 }
 
 function securityHeaders(extra: Record<string, string>): Headers {

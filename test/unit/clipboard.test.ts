@@ -15,66 +15,67 @@ describe('clipboard service', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('writes a secret with every concealment hint in one write', () => {
+  it('writes a secret with every concealment hint in one write', async () => {
     const write = vi.spyOn(port, 'write');
-    const { clearsAt } = service.copySecret('sk_secret_value');
+    const { clearsAt } = await service.copySecret('sk_secret_value');
     expect(write).toHaveBeenCalledTimes(1);
     expect(write).toHaveBeenCalledWith('sk_secret_value', CONCEALED_HINTS);
     expect(CONCEALED_HINTS).toMatchObject({
       'x-kde-passwordManagerHint': 'secret',
-      'org.nspasteboard.ConcealedType': '',
-      ExcludeClipboardContentFromMonitorProcessing: '',
+      'org.nspasteboard.ConcealedType': 'secret',
+      ExcludeClipboardContentFromMonitorProcessing: '1',
       CanIncludeInClipboardHistory: '0',
+      CanUploadToCloudClipboard: '0',
     });
     expect(clearsAt).toBe('2026-01-01T00:00:30.000Z');
   });
 
-  it('clears after the delay when the clipboard still holds the secret', () => {
-    service.copySecret('sk_secret_value');
-    vi.advanceTimersByTime(29_999);
+  it('clears after the delay when the clipboard still holds the secret', async () => {
+    await service.copySecret('sk_secret_value');
+    await vi.advanceTimersByTimeAsync(29_999);
     expect(port.text).toBe('sk_secret_value');
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(port.text).toBe('');
   });
 
-  it('leaves the clipboard alone when the user copied something else', () => {
-    service.copySecret('sk_secret_value');
-    port.write('something the user copied', {});
-    vi.advanceTimersByTime(30_000);
+  it('leaves the clipboard alone when the user copied something else', async () => {
+    await service.copySecret('sk_secret_value');
+    await port.write('something the user copied', {});
+    await vi.advanceTimersByTimeAsync(30_000);
     expect(port.text).toBe('something the user copied');
   });
 
-  it('restarts the timer for a new secret and only clears the latest', () => {
-    service.copySecret('first_secret');
-    vi.advanceTimersByTime(20_000);
-    service.copySecret('second_secret');
-    vi.advanceTimersByTime(10_000);
+  it('restarts the timer for a new secret and only clears the latest', async () => {
+    await service.copySecret('first_secret');
+    await vi.advanceTimersByTimeAsync(20_000);
+    await service.copySecret('second_secret');
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(port.text).toBe('second_secret');
-    vi.advanceTimersByTime(20_000);
+    await vi.advanceTimersByTimeAsync(20_000);
     expect(port.text).toBe('');
   });
 
-  it('never clears when the delay is 0', () => {
+  it('never clears when the delay is 0', async () => {
     delay = 0;
-    expect(service.copySecret('sk_secret_value').clearsAt).toBeNull();
-    vi.advanceTimersByTime(3_600_000);
+    expect((await service.copySecret('sk_secret_value')).clearsAt).toBeNull();
+    await vi.advanceTimersByTimeAsync(3_600_000);
     expect(port.text).toBe('sk_secret_value');
   });
 
-  it('clears on quit only if the secret is still there', () => {
-    service.copySecret('sk_secret_value');
-    expect(service.clearIfUnchanged()).toBe(true);
+  it('clears on quit only if the secret is still there', async () => {
+    await service.copySecret('sk_secret_value');
+    expect(await service.clearIfUnchanged()).toBe(true);
     expect(port.text).toBe('');
-    service.copySecret('sk_other');
-    port.write('user text', {});
-    expect(service.clearIfUnchanged()).toBe(false);
+    await service.copySecret('sk_other');
+    await port.write('user text', {});
+    expect(await service.clearIfUnchanged()).toBe(false);
     expect(port.text).toBe('user text');
   });
 
-  it('copies public values plainly, without hints or clearing', () => {
-    expect(service.copyPublic('pk_public')).toEqual({ clearsAt: null });
+  it('copies public values plainly, without hints or clearing', async () => {
+    expect(await service.copyPublic('pk_public')).toEqual({ clearsAt: null });
     expect(port.hints).toEqual({});
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(port.text).toBe('pk_public');
   });
 });

@@ -8,7 +8,7 @@ import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
 import { systemClock } from './ports';
 import { createProviderClients, providerClient } from './providers';
-import { Clients, clientService } from './services/clients';
+import { Clients } from './services/clients';
 import { Connections } from './services/connections';
 import { createClient } from './services/create';
 import { toDotenv, toJson } from './services/export-formats';
@@ -132,7 +132,7 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     dispatch: createDispatch(handlers, logger),
     async shutdown() {
-      clipboard.clearIfUnchanged();
+      await clipboard.clearIfUnchanged().catch(() => false);
       vault.lock();
       db.close();
     },

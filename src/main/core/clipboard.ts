@@ -7,9 +7,12 @@ import type { ClipboardHints, ClipboardPort, Clock } from './ports';
  */
 export const CONCEALED_HINTS: ClipboardHints = {
   'x-kde-passwordManagerHint': 'secret',
-  'org.nspasteboard.ConcealedType': '',
-  ExcludeClipboardContentFromMonitorProcessing: '',
+  // Non-empty: some pasteboard bridges drop empty payloads.
+  'org.nspasteboard.ConcealedType': 'secret',
+  ExcludeClipboardContentFromMonitorProcessing: '1',
+  // DWORD flags on Windows (the Electron adapter encodes them as 4 bytes).
   CanIncludeInClipboardHistory: '0',
+  CanUploadToCloudClipboard: '0',
 };
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -28,26 +31,27 @@ export class ClipboardService {
     private readonly clearDelaySeconds: () => number,
   ) {}
 
-  copyPublic(text: string): { clearsAt: null } {
-    this.port.write(text, {});
+  async copyPublic(text: string): Promise<{ clearsAt: null }> {
+    await this.port.write(text, {});
     return { clearsAt: null };
   }
 
-  copySecret(text: string): { clearsAt: string | null } {
+  async copySecret(text: string): Promise<{ clearsAt: string | null }> {
     this.pending?.timer?.cancel();
-    this.port.write(text, CONCEALED_HINTS);
+    await this.port.write(text, CONCEALED_HINTS);
     const seconds = this.clearDelaySeconds();
-    const timer = seconds > 0 ? this.clock.setTimeout(() => this.clearIfUnchanged(), seconds * 1000) : null;
+    const timer =
+      seconds > 0 ? this.clock.setTimeout(() => void this.clearIfUnchanged().catch(() => {}), seconds * 1000) : null;
     this.pending = { digest: digest(text), timer };
     return { clearsAt: timer ? new Date(this.clock.now().getTime() + seconds * 1000).toISOString() : null };
   }
 
   /** Clears the clipboard if it still holds the last secret we wrote. */
-  clearIfUnchanged(): boolean {
+  async clearIfUnchanged(): Promise<boolean> {
     const pending = this.pending;
     this.pending = null;
     pending?.timer?.cancel();
-    if (!pending || digest(this.port.readText()) !== pending.digest) return false;
+    if (!pending || digest(await this.port.readText()) !== pending.digest) return false;
     this.port.clear();
     return true;
   }
@@ -57,11 +61,11 @@ export class ClipboardService {
 export class MemoryClipboard implements ClipboardPort {
   text = '';
   hints: ClipboardHints = {};
-  write(text: string, hints: ClipboardHints): void {
+  async write(text: string, hints: ClipboardHints): Promise<void> {
     this.text = text;
     this.hints = { ...hints };
   }
-  readText(): string {
+  async readText(): Promise<string> {
     return this.text;
   }
   clear(): void {

@@ -14,10 +14,11 @@ export interface SafeStorage {
 /** The formats a password manager writes next to the text so clipboard managers skip it. */
 export type ClipboardHints = Record<string, string>;
 
+/** Async like Electron 45's clipboard (W3C async Clipboard API); clear() stays sync. */
 export interface ClipboardPort {
   /** Writes text and the concealment hints atomically. */
-  write(text: string, hints: ClipboardHints): void;
-  readText(): string;
+  write(text: string, hints: ClipboardHints): Promise<void>;
+  readText(): Promise<string>;
   clear(): void;
 }
 

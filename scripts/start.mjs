@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// npm start      → build if out/ is missing or stale, then `electron-vite preview`.
+// npm run dev    → `electron-vite dev` (renderer hot reload).
+// Without an Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or on a
+// machine that cannot reach the download host) it explains what to do and exits 1.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { electronBinary, ensureNativeModules, root } from './electron-runtime.mjs';
+import { join } from 'node:path';
+
+const dev = process.argv.includes('--dev');
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** out/ is stale when any source or build config is newer than the main bundle. */
+function buildIsStale() {
+  const bundle = join(root, 'out', 'main', 'index.js');
+  if (!existsSync(bundle) || !existsSync(join(root, 'out', 'renderer', 'index.html'))) return true;
+  const inputs = ['src', 'electron.vite.config.ts', 'package.json']
+    .map((p) => join(root, p))
+    .filter(existsSync);
+  return Math.max(...inputs.map(newestMtime)) > statSync(bundle).mtimeMs;
+}
+
+const NO_BINARY = `
+Keyhold cannot start: no Electron binary is installed.
+
+node_modules/electron is present (its types and CLI), but the Electron executable itself
+was not downloaded: it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without
+network access to Electron's download host.
+
+To run the desktop app, on a machine with network access:
+  node node_modules/electron/install.js   # downloads the Electron binary
+  npm start                               # rebuilds better-sqlite3 for Electron, then starts
+
+Once a binary is installed, npm test runs under Electron's Node too (one native ABI).
+
+Without Electron, the same UI runs in a browser on top of the real core:
+  npm run dev:browser
+`;
+
+function run(args) {
+  const bin = join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite',
+  );
+  const result = spawnSync(bin, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+if (!electronBinary()) {
+  process.stderr.write(NO_BINARY);
+  process.exit(1);
+}
+
+ensureNativeModules();
+if (dev) process.exit(run(['dev']));
+process.exit(run(buildIsStale() ? ['preview'] : ['preview', '--skipBuild']));

@@ -1,0 +1,149 @@
+// The composition root, started against the fake Electron: single-instance lock, what
+// happens before and after 'ready', and the lifecycle events it wires.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { channelOf, METHODS } from '../../src/shared/channels';
+import type * as Fake from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const core = {
+  handlers: {},
+  dispatch: vi.fn(async () => ({ ok: true, value: null })),
+  shutdown: vi.fn(async () => {}),
+};
+const createCore = vi.fn((_options: Record<string, unknown>) => core);
+vi.mock('../../src/main/core/index', () => ({ createCore }));
+
+let electron: typeof Fake;
+
+/** Imports src/main/index.ts afresh, as Electron does when it starts the app. */
+async function start(setup: (e: typeof Fake) => void = () => {}): Promise<void> {
+  vi.resetModules();
+  // The very module instance src/main/index.ts will receive for 'electron'.
+  electron = (await import('electron')) as unknown as typeof Fake;
+  electron.resetFakes();
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  setup(electron);
+  await import('../../src/main/index');
+}
+
+async function becomeReady(): Promise<Fake.BrowserWindow> {
+  electron.app.becomeReady();
+  await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1));
+  return electron.BrowserWindow.instances[0]!;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('single instance', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    await start((e) => e.app.requestSingleInstanceLock.mockReturnValue(false));
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.app.listenerCount('second-instance')).toBe(0);
+  });
+
+  it('brings the existing window to the front when a second instance starts', async () => {
+    await start();
+    const window = await becomeReady();
+    window.minimized = true;
+    electron.app.emit('second-instance', {}, ['keyhold'], '/');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+  });
+});
+
+describe('start-up', () => {
+  it('enables the sandbox and registers the app scheme before ready, and nothing else', async () => {
+    await start();
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+    expect(createCore).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('on ready: denies permissions, serves app://, builds the core, registers IPC, opens the window', async () => {
+    await start();
+    const window = await becomeReady();
+    const session = electron.session.defaultSession;
+    expect(session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(session.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(createCore).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({
+        dataDir: '/fake/userData',
+        safeStorage: expect.objectContaining({ encrypt: expect.any(Function) }),
+        clipboard: expect.objectContaining({ write: expect.any(Function) }),
+      }),
+    );
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(METHODS.map(channelOf).sort());
+    const trusted = { senderFrame: { url: 'app://keyhold/index.html', parent: null } };
+    await electron.ipcMain.handlers.get(channelOf('getVaultStatus'))!(trusted, undefined);
+    expect(core.dispatch).toHaveBeenCalledWith('getVaultStatus', undefined);
+    expect(window.loadURL).toHaveBeenCalledWith('app://keyhold/index.html');
+    const prefs = window.options['webPreferences'] as Record<string, unknown>;
+    expect(prefs['preload']).toMatch(/preload[\\/]index\.js$/);
+  });
+
+  it('loads the dev server in development but never in a packaged app', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+    await start();
+    expect((await becomeReady()).loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+
+    await start((e) => (e.app.isPackaged = true));
+    expect((await becomeReady()).loadURL).toHaveBeenCalledWith('app://keyhold/index.html');
+  });
+
+  it('guards every webContents that gets created', async () => {
+    await start();
+    const contents = new electron.FakeWebContents();
+    electron.app.emit('web-contents-created', {}, contents);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
+    const navigation = electron.fakeEvent({ url: 'https://evil.example/' });
+    contents.emit('will-navigate', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
+  });
+
+  it('tells the user and exits when the core cannot start', async () => {
+    await start(() =>
+      createCore.mockImplementationOnce(() => {
+        throw new Error('database is locked');
+      }),
+    );
+    electron.app.becomeReady();
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Keyhold could not start',
+      'database is locked',
+    );
+    expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('lifecycle', () => {
+  it('shuts the core down (clearing our clipboard secret) before quitting', async () => {
+    await start();
+    await becomeReady();
+    const beforeQuit = electron.fakeEvent({});
+    electron.app.emit('before-quit', beforeQuit);
+    expect(beforeQuit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(core.shutdown).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-creates the window on activate once it was closed (macOS dock)', async () => {
+    await start();
+    const window = await becomeReady();
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    window.destroyed = true;
+    window.emit('closed');
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.instances).toHaveLength(2);
+  });
+});
