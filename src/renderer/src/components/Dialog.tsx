@@ -34,7 +34,15 @@ interface DialogProps {
   initialFocus?: React.RefObject<HTMLElement | null>;
 }
 
-export function Dialog({ title, onClose, children, description, size = 'medium', role = 'dialog', initialFocus }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  description,
+  size = 'medium',
+  role = 'dialog',
+  initialFocus,
+}: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descId = useId();
@@ -86,7 +94,9 @@ export function Dialog({ title, onClose, children, description, size = 'medium',
       const at = stack.indexOf(el);
       if (at >= 0) stack.splice(at, 1);
       if (stack.length === 0) setAppInert(false);
-      if (opener && opener.isConnected) opener.focus();
+      if (opener && opener.isConnected && opener !== document.body) opener.focus();
+      else if (stack.length === 0)
+        document.querySelector<HTMLElement>('#client-list, #client-search')?.focus();
     };
     // Mount/unmount only: the opener is whatever had focus when the dialog appeared.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -107,7 +117,13 @@ export function Dialog({ title, onClose, children, description, size = 'medium',
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
-          <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close dialog"
+            title="Close (Esc)"
+            onClick={onClose}
+          >
             <span aria-hidden="true">×</span>
           </button>
         </header>

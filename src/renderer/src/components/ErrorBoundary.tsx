@@ -26,7 +26,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
         <p>Your clients and secrets are safe in the vault. Try again, or reload the window.</p>
         <p className="crash-detail">{this.state.error.message}</p>
         <div className="crash-actions">
-          <button type="button" className="button button-primary" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => this.setState({ error: null })}
+          >
             Try again
           </button>
           <button type="button" className="button" onClick={() => window.location.reload()}>

@@ -1,7 +1,13 @@
 import type { KeyholdErrorData } from '../../../shared/errors';
 
 /** An error next to the action that failed. */
-export function ErrorText({ error, id }: { error: KeyholdErrorData | string | null | undefined; id?: string }) {
+export function ErrorText({
+  error,
+  id,
+}: {
+  error: KeyholdErrorData | string | null | undefined;
+  id?: string;
+}) {
   if (!error) return null;
   const data = typeof error === 'string' ? { message: error } : error;
   const retry =

@@ -54,7 +54,9 @@ export function emptyMythicForm(id = '', name = ''): MythicFormValues {
 
 export type BuildResult = { ok: true; value: MythicFields } | { ok: false; errors: FieldErrors };
 
-export function parseMetadata(text: string): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
+export function parseMetadata(
+  text: string,
+): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
   if (text.trim() === '') return { ok: true };
   let value: unknown;
   try {

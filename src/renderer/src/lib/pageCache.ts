@@ -19,7 +19,12 @@ export function pageCount(total: number, pageSize = PAGE_SIZE): number {
  * Pages covering the inclusive index range [start, end], clamped to `total` when it is known.
  * With total unknown (first request of a query) only the first page of the range is asked for.
  */
-export function pagesForRange(start: number, end: number, total: number | null, pageSize = PAGE_SIZE): number[] {
+export function pagesForRange(
+  start: number,
+  end: number,
+  total: number | null,
+  pageSize = PAGE_SIZE,
+): number[] {
   if (total === 0) return [];
   const from = pageOf(start, pageSize);
   let to = pageOf(Math.max(start, end), pageSize);
@@ -36,7 +41,11 @@ export function itemAt<T>(pages: Pages<T>, index: number, pageSize = PAGE_SIZE):
 }
 
 /** Page numbers to drop so at most `max` remain, farthest from `centerPage` first. */
-export function pagesToEvict(loaded: readonly number[], centerPage: number, max = MAX_CACHED_PAGES): number[] {
+export function pagesToEvict(
+  loaded: readonly number[],
+  centerPage: number,
+  max = MAX_CACHED_PAGES,
+): number[] {
   if (loaded.length <= max) return [];
   return [...loaded]
     .sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage) || b - a)

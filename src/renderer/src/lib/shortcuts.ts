@@ -29,7 +29,11 @@ export function modLabel(mac = isMacPlatform()): string {
  * The action for a keydown, or null. Single-key shortcuts (N, /, ?) only fire outside text
  * fields; modifier shortcuts fire everywhere. `mod` is Cmd on macOS and Ctrl elsewhere.
  */
-export function matchShortcut(e: KeyInput, inTextField: boolean, mac = isMacPlatform()): ShortcutAction | null {
+export function matchShortcut(
+  e: KeyInput,
+  inTextField: boolean,
+  mac = isMacPlatform(),
+): ShortcutAction | null {
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod && !e.altKey) {

@@ -192,8 +192,3 @@ export const useClients = create<ClientsState>()((set, get) => {
     },
   };
 });
-
-/** The row at `index` of what the list shows now. */
-export function rowAt(s: Pick<ClientsState, 'pages'>, index: number): ClientSummary | undefined {
-  return itemAt(s.pages, index);
-}

@@ -37,4 +37,5 @@ export const useOperations = create<OperationsState>()((set, get) => ({
   },
 }));
 
-export const selectUnknown = (s: OperationsState): Operation[] => s.items.filter((op) => op.state === 'unknown');
+export const selectUnknown = (s: OperationsState): Operation[] =>
+  s.items.filter((op) => op.state === 'unknown');

@@ -1,0 +1,138 @@
+import { useEffect, useRef } from 'react';
+import { ENVIRONMENTS } from '../../shared/domain';
+import { api, toError } from './api';
+import { OperationsBanner, VaultBanner } from './components/Banners';
+import { ClientList } from './components/ClientList';
+import { ConnectionFormDialog } from './components/ConnectionFormDialog';
+import { CreateClientDialog } from './components/CreateClientDialog';
+import { DetailPanel } from './components/DetailPanel';
+import { isDialogOpen } from './components/Dialog';
+import { FirstRun } from './components/FirstRun';
+import { ImportDialog } from './components/ImportDialog';
+import { ListToolbar } from './components/ListToolbar';
+import { Notice } from './components/Notice';
+import { SettingsDialog } from './components/SettingsDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { Sidebar } from './components/Sidebar';
+import { TopBar } from './components/TopBar';
+import { copiedMessage } from './lib/format';
+import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
+import { applyTheme } from './lib/theme';
+import { useClients } from './stores/clients';
+import { useConnections } from './stores/connections';
+import { useDetail } from './stores/detail';
+import { useOperations } from './stores/operations';
+import { useSettings } from './stores/settings';
+import { useUi } from './stores/ui';
+
+async function copySelectedSecret(): Promise<void> {
+  const { selectedId } = useClients.getState();
+  const ui = useUi.getState();
+  if (!selectedId) {
+    ui.notify('Select a client first.', 'error');
+    return;
+  }
+  try {
+    const detail = useDetail.getState().detail?.id === selectedId ? useDetail.getState().detail : null;
+    const client = detail ?? (await api.getClient({ id: selectedId }));
+    const field = client.secretFields[0];
+    if (!field) {
+      ui.notify(`${client.name} has no stored secret.`, 'error');
+      return;
+    }
+    const result = await api.copyField({ clientId: client.id, field: field.field });
+    ui.notify(`${field.label} of ${client.name}: ${copiedMessage(result.clearsAt)}`);
+  } catch (err) {
+    ui.notify(toError(err).message, 'error');
+  }
+}
+
+function runShortcut(action: ShortcutAction, search: HTMLInputElement | null): void {
+  const ui = useUi.getState();
+  switch (action.kind) {
+    case 'newClient':
+      ui.open({ kind: 'create' });
+      break;
+    case 'focusSearch':
+      search?.focus();
+      search?.select();
+      break;
+    case 'environment': {
+      const env = ENVIRONMENTS[action.index];
+      if (env) useClients.getState().setQuery({ environment: env });
+      break;
+    }
+    case 'copySecret':
+      void copySelectedSecret();
+      break;
+    case 'help':
+      ui.open({ kind: 'shortcuts' });
+      break;
+  }
+}
+
+export function App() {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const connections = useConnections((s) => s.items);
+  const counts = useClients((s) => s.counts);
+  const environment = useClients((s) => s.query.environment);
+  const theme = useSettings((s) => s.settings?.theme);
+  const dialog = useUi((s) => s.dialog);
+  const close = useUi((s) => s.close);
+
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useConnections.getState().load();
+    void useOperations.getState().load();
+    useClients.getState().refresh();
+  }, []);
+
+  useEffect(() => {
+    applyTheme(theme ?? 'system');
+  }, [theme]);
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || isDialogOpen()) return;
+      const action = matchShortcut(e, isTextField(e.target));
+      if (!action) return;
+      e.preventDefault();
+      runShortcut(action, searchRef.current);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const noClients = counts !== null && counts.production + counts.staging + counts.development === 0;
+  const firstRun = connections !== null && connections.length === 0 && noClients;
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <TopBar searchRef={searchRef} />
+        <VaultBanner />
+        <OperationsBanner />
+        <div id="env-panel" className="workspace" role="tabpanel" aria-labelledby={`tab-${environment}`}>
+          {firstRun ? (
+            <FirstRun />
+          ) : (
+            <>
+              <div className="list-pane">
+                <ListToolbar />
+                <ClientList />
+              </div>
+              <DetailPanel />
+            </>
+          )}
+        </div>
+        <Notice />
+      </main>
+      {dialog?.kind === 'create' ? <CreateClientDialog environment={environment} onClose={close} /> : null}
+      {dialog?.kind === 'import' ? <ImportDialog environment={environment} onClose={close} /> : null}
+      {dialog?.kind === 'settings' ? <SettingsDialog focus={dialog.focus} onClose={close} /> : null}
+      {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
+      {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
+    </div>
+  );
+}

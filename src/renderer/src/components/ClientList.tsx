@@ -1,0 +1,235 @@
+// The virtualised client list (role=listbox). Only the rows in view exist in the DOM; pages
+// of 100 are fetched around them by the clients store.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { PROVIDER_LABELS } from '../../../shared/domain';
+import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../lib/format';
+import { useNow } from '../lib/hooks';
+import { findIndex, itemAt } from '../lib/pageCache';
+import { useClients } from '../stores/clients';
+import { useConnections } from '../stores/connections';
+import { useUi } from '../stores/ui';
+import { ErrorText } from './ErrorText';
+
+export const ROW_HEIGHT = 36;
+
+export function ClientList() {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = useClients((s) => s.total);
+  const pages = useClients((s) => s.pages);
+  const selectedId = useClients((s) => s.selectedId);
+  const activeIndex = useClients((s) => s.activeIndex);
+  const scrollReset = useClients((s) => s.scrollReset);
+  const error = useClients((s) => s.error);
+  const loading = useClients((s) => s.loading);
+  const query = useClients((s) => s.query);
+  const now = useNow();
+
+  // TanStack Virtual returns fresh functions each render; this component is not compiler-memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 800, height: 600 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (items.length > 0) useClients.getState().setVisibleRange(first, last);
+    // items.length is what matters beyond the bounds.
+  }, [first, last, items.length]);
+
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [scrollReset, virtualizer]);
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const s = useClients.getState();
+    const current = s.activeIndex >= 0 ? s.activeIndex : findIndex(s.pages, (c) => c.id === s.selectedId);
+    const pageRows = Math.max(1, items.length - 2);
+    let to: number | null = null;
+    if (e.key === 'ArrowDown') to = current < 0 ? first : current + 1;
+    else if (e.key === 'ArrowUp') to = current < 0 ? first : current - 1;
+    else if (e.key === 'PageDown') to = Math.max(0, current) + pageRows;
+    else if (e.key === 'PageUp') to = Math.max(0, current) - pageRows;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = (s.total ?? 1) - 1;
+    else if (e.key === 'Enter' && s.selectedId) {
+      e.preventDefault();
+      document.getElementById('detail-title')?.focus();
+      return;
+    }
+    if (to === null) return;
+    e.preventDefault();
+    s.moveActive(to);
+  };
+
+  const activeRow = activeIndex >= 0 && items.some((i) => i.index === activeIndex) ? activeIndex : -1;
+  const filtered = query.query !== '' || query.provider !== null || query.connectionId !== null;
+
+  if (error && (total === null || total === 0)) {
+    return (
+      <div className="list-empty">
+        <ErrorText error={error} />
+        <button type="button" className="button" onClick={() => useClients.getState().refresh()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+
+  if (total === 0) {
+    return (
+      <EmptyList
+        filtered={filtered}
+        archived={query.archived}
+        envLabel={ENVIRONMENT_LABELS[query.environment]}
+      />
+    );
+  }
+
+  return (
+    <div className="list-wrap">
+      {error ? (
+        <div className="list-error">
+          <ErrorText error={error} />
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => useClients.getState().refresh()}
+          >
+            Retry
+          </button>
+        </div>
+      ) : null}
+      <div className="list-header" aria-hidden="true">
+        <span>Name</span>
+        <span>Provider</span>
+        <span>Connection</span>
+        <span>Public id</span>
+        <span>Created</span>
+      </div>
+      <div
+        ref={scrollRef}
+        id="client-list"
+        className="list-scroll"
+        role="listbox"
+        aria-label={`Clients in ${ENVIRONMENT_LABELS[query.environment]}`}
+        aria-busy={loading || total === null}
+        aria-activedescendant={activeRow >= 0 ? `client-option-${activeRow}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div className="list-sizer" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const client = itemAt(pages, v.index);
+            const position = { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT };
+            if (!client) {
+              return (
+                <div
+                  key={v.key}
+                  id={`client-option-${v.index}`}
+                  role="option"
+                  aria-selected={false}
+                  aria-disabled="true"
+                  aria-posinset={v.index + 1}
+                  aria-setsize={total ?? -1}
+                  className="row row-placeholder"
+                  style={position}
+                >
+                  <span className="skeleton" />
+                  <span className="sr-only">Loading…</span>
+                </div>
+              );
+            }
+            const selected = client.id === selectedId;
+            return (
+              <div
+                key={v.key}
+                id={`client-option-${v.index}`}
+                role="option"
+                aria-selected={selected}
+                aria-posinset={v.index + 1}
+                aria-setsize={total ?? -1}
+                className={`row${selected ? ' row-selected' : ''}${v.index === activeRow ? ' row-active' : ''}${client.archived ? ' row-archived' : ''}`}
+                style={position}
+                onClick={() => useClients.getState().select(client.id, v.index)}
+              >
+                <span className="cell cell-name">
+                  <span className="cell-name-text">{client.name}</span>
+                  {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
+                  {client.archived ? <span className="tag">Archived</span> : null}
+                </span>
+                <span className="cell">
+                  <span className={`provider-dot provider-${client.provider}`} aria-hidden="true" />
+                  {PROVIDER_LABELS[client.provider]}
+                </span>
+                <span className="cell cell-muted">{client.connectionLabel}</span>
+                <span className="cell cell-mono">{client.publicId}</span>
+                <span className="cell cell-muted" title={exactTime(client.createdAt)}>
+                  <span className="sr-only">created </span>
+                  {relativeTime(client.createdAt, now)}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function EmptyList({
+  filtered,
+  archived,
+  envLabel,
+}: {
+  filtered: boolean;
+  archived: boolean;
+  envLabel: string;
+}) {
+  const hasConnections = (useConnections((s) => s.items) ?? []).length > 0;
+  const open = useUi((s) => s.open);
+  if (filtered) {
+    return (
+      <div className="list-empty">
+        <p>No clients match this search and filters.</p>
+        <button
+          type="button"
+          className="button"
+          onClick={() => useClients.getState().setQuery({ query: '', provider: null, connectionId: null })}
+        >
+          Clear search and filters
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="list-empty">
+      <p>
+        No {archived ? '' : 'active '}clients in {envLabel} yet.
+      </p>
+      {hasConnections ? (
+        <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })}>
+          Create your first client
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => open({ kind: 'addConnection' })}
+        >
+          Add a connection
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+import { useId, useRef, useState } from 'react';
+import { PROVIDER_LABELS, THEMES, type Connection, type Settings } from '../../../shared/domain';
+import { applyTheme } from '../lib/theme';
+import { maskedHint, formatCount } from '../lib/format';
+import { useAction } from '../lib/hooks';
+import { useClients } from '../stores/clients';
+import { useConnections } from '../stores/connections';
+import { useSettings } from '../stores/settings';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ConnectionFormDialog } from './ConnectionFormDialog';
+import { Dialog } from './Dialog';
+import { ErrorText } from './ErrorText';
+
+const THEME_LABELS: Record<Settings['theme'], string> = {
+  system: 'Match system',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+const PROTECTION_LABELS = {
+  os: 'Protected by the operating system',
+  weak: 'Weakly protected (hard-coded key)',
+  refused: 'Refused: no keyring found',
+  unavailable: 'Unavailable',
+} as const;
+
+export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(): void }) {
+  const storageRef = useRef<HTMLInputElement>(null);
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      size="large"
+      initialFocus={focus === 'storage' ? storageRef : undefined}
+    >
+      <ConnectionsSection />
+      <PreferencesSection storageRef={storageRef} />
+    </Dialog>
+  );
+}
+
+function ConnectionsSection() {
+  const connections = useConnections((s) => s.items) ?? [];
+  const error = useConnections((s) => s.error);
+  const [editing, setEditing] = useState<Connection | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Connection | null>(null);
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-connections">
+      <div className="section-head">
+        <h3 id="settings-connections" className="section-title">
+          Connections
+        </h3>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          onClick={() => setEditing('new')}
+        >
+          Add connection
+        </button>
+      </div>
+      <ErrorText error={error} />
+      {connections.length === 0 ? (
+        <p className="muted">
+          No connections yet. Add one with a Weir AI access token or a Mythic admin API key.
+        </p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Provider</th>
+              <th scope="col">Base URL</th>
+              <th scope="col">Token</th>
+              <th scope="col" className="num">
+                Clients
+              </th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {connections.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.label}</th>
+                <td>{PROVIDER_LABELS[c.provider]}</td>
+                <td className="mono-value cell-url">{c.baseUrl}</td>
+                <td className="mono-value">{maskedHint(c.tokenHint)}</td>
+                <td className="num">{formatCount(c.clientCount)}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={`Edit ${c.label}`}
+                    onClick={() => setEditing(c)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-outline"
+                    aria-label={`Remove ${c.label}`}
+                    onClick={() => setRemoving(c)}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing ? (
+        <ConnectionFormDialog
+          connection={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove connection “${removing.label}”?`}
+          confirmLabel="Remove connection"
+          danger
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await useConnections.getState().remove(removing.id);
+            useClients.getState().refresh();
+          }}
+        >
+          <p>
+            Its token is deleted from the vault. The account at {PROVIDER_LABELS[removing.provider]} is not
+            touched.
+          </p>
+          <p>
+            Clients created through it ({formatCount(removing.clientCount)}) stay in Keyhold with their
+            secrets; new clients need another connection.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
+
+function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLInputElement | null> }) {
+  const settings = useSettings((s) => s.settings);
+  const vault = useSettings((s) => s.vault);
+  const save = useAction(3000);
+  /** What the user is typing; null shows the saved value. */
+  const [draft, setDraft] = useState<string | null>(null);
+  const [delayError, setDelayError] = useState<string | null>(null);
+  const ids = { delay: useId(), delayHint: useId(), weakHint: useId(), theme: useId() };
+
+  if (!settings) return <p className="muted">Loading settings…</p>;
+  const delay = draft ?? String(settings.clipboardClearSeconds);
+
+  const update = (patch: Partial<Settings>) =>
+    save.run(
+      () => useSettings.getState().update(patch),
+      () => 'Saved',
+    );
+
+  const commitDelay = () => {
+    const n = Number(delay);
+    if (!/^\d+$/.test(delay.trim()) || n > 3600) {
+      setDelayError('Enter whole seconds from 0 to 3600 (0 turns auto-clear off).');
+      return;
+    }
+    setDelayError(null);
+    if (n === settings.clipboardClearSeconds) setDraft(null);
+    else void update({ clipboardClearSeconds: n }).then((saved) => saved && setDraft(null));
+  };
+
+  return (
+    <>
+      <section className="settings-section" aria-labelledby="settings-clipboard">
+        <h3 id="settings-clipboard" className="section-title">
+          Clipboard
+        </h3>
+        <div className="form-field form-field-row">
+          <label htmlFor={ids.delay} className="form-label">
+            Clear copied secrets after (seconds)
+          </label>
+          <input
+            id={ids.delay}
+            className="input input-narrow"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={3600}
+            step={1}
+            value={delay}
+            aria-invalid={delayError ? true : undefined}
+            aria-describedby={ids.delayHint}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={commitDelay}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                commitDelay();
+              }
+            }}
+          />
+        </div>
+        <p id={ids.delayHint} className="form-hint">
+          0 turns auto-clear off. Keyhold clears the clipboard only if it still holds what it copied.
+        </p>
+        {delayError ? <ErrorText error={delayError} /> : null}
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-storage">
+        <h3 id="settings-storage" className="section-title">
+          Secret storage
+        </h3>
+        {vault ? (
+          <p>
+            Vault: <strong>{PROTECTION_LABELS[vault.protection]}</strong>{' '}
+            <span className="muted">({vault.backend})</span>
+          </p>
+        ) : null}
+        {vault?.message ? <p className="form-hint">{vault.message}</p> : null}
+        <label className="checkbox-field">
+          <input
+            ref={storageRef}
+            type="checkbox"
+            checked={settings.allowWeakStorage}
+            aria-describedby={ids.weakHint}
+            onChange={async (e) => {
+              await update({ allowWeakStorage: e.target.checked });
+              void useSettings.getState().loadVault();
+            }}
+          />
+          Allow weaker storage
+        </label>
+        <p id={ids.weakHint} className="form-hint">
+          On Linux without a keyring (GNOME Keyring or KWallet), secrets would be protected only by a key
+          hard-coded in Chromium — anyone who can read your files could read them. Leave this off and install
+          a keyring instead if you can.
+        </p>
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-appearance">
+        <h3 id="settings-appearance" className="section-title">
+          Appearance
+        </h3>
+        <div className="form-field form-field-row">
+          <label htmlFor={ids.theme} className="form-label">
+            Theme
+          </label>
+          <select
+            id={ids.theme}
+            className="select input-narrow"
+            value={settings.theme}
+            onChange={(e) => {
+              const theme = e.target.value as Settings['theme'];
+              const previous = settings.theme;
+              applyTheme(theme);
+              void update({ theme }).then((saved) => {
+                if (!saved) applyTheme(previous);
+              });
+            }}
+          >
+            {THEMES.map((t) => (
+              <option key={t} value={t}>
+                {THEME_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </section>
+      <div className="settings-status">
+        <p role="status" className="kv-status">
+          {save.message}
+        </p>
+        <ErrorText error={save.error} />
+      </div>
+    </>
+  );
+}

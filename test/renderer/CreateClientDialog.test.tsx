@@ -1,0 +1,185 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MYTHIC_ID_PATTERN } from '../../src/shared/domain';
+import { CreateClientDialog, defaultConnection } from '../../src/renderer/src/components/CreateClientDialog';
+import { useClients } from '../../src/renderer/src/stores/clients';
+import { useConnections } from '../../src/renderer/src/stores/connections';
+import { useDetail } from '../../src/renderer/src/stores/detail';
+import { useSettings } from '../../src/renderer/src/stores/settings';
+import { useUi } from '../../src/renderer/src/stores/ui';
+import { connection, detail, fail, installBridge, ok, settings, type FakeBridge } from './fakeBridge';
+
+let bridge: FakeBridge;
+const weir = connection();
+const mythic = connection({ id: 'conn-m', provider: 'mythic', label: 'Mythic prod' });
+
+beforeEach(() => {
+  bridge = installBridge();
+  useClients.setState(useClients.getInitialState(), true);
+  useDetail.setState(useDetail.getInitialState(), true);
+  useUi.setState(useUi.getInitialState(), true);
+  useConnections.setState({ items: [weir, mythic], error: null });
+  useSettings.setState({ settings: { ...settings, lastConnectionId: 'conn-m' } });
+});
+
+afterEach(cleanup);
+
+function renderDialog() {
+  const onClose = vi.fn();
+  render(<CreateClientDialog environment="staging" onClose={onClose} />);
+  return { onClose, idInput: () => screen.getByLabelText('Client id') as HTMLInputElement };
+}
+
+describe('create client dialog', () => {
+  it('defaults to the last used connection, else the first', () => {
+    expect(defaultConnection([weir, mythic], 'conn-m')).toBe(mythic);
+    expect(defaultConnection([weir, mythic], 'gone')).toBe(weir);
+    expect(defaultConnection([], null)).toBeUndefined();
+  });
+
+  it('is ready to create with one Enter: Create is focused, name and id prefilled', async () => {
+    bridge.createClient.mockResolvedValue(ok(detail({ id: 'new-1', provider: 'mythic' })));
+    const { onClose, idInput } = renderDialog();
+    expect(screen.getByRole('dialog', { name: 'New client in Staging' })).toBeTruthy();
+    const create = screen.getByRole('button', { name: 'Create' });
+    expect(document.activeElement).toBe(create);
+    const name = (screen.getByLabelText('Name') as HTMLInputElement).value;
+    expect(name).toMatch(/^Staging client \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(idInput().value).toMatch(MYTHIC_ID_PATTERN);
+    expect(idInput().value.startsWith('staging-client-')).toBe(true);
+
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(bridge.createClient).toHaveBeenCalledWith({
+      provider: 'mythic',
+      connectionId: 'conn-m',
+      environment: 'staging',
+      id: idInput().value,
+      name,
+    });
+    expect(useClients.getState().selectedId).toBe('new-1');
+    expect(useDetail.getState().detail?.id).toBe('new-1');
+    expect(useUi.getState().createdNote).toEqual({ clientId: 'new-1', provider: 'mythic' });
+    expect(bridge.listOperations).toHaveBeenCalled();
+  });
+
+  it('derives the id from the name until the id is edited', async () => {
+    const { idInput } = renderDialog();
+    const name = screen.getByLabelText('Name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Acme Retail');
+    expect(idInput().value).toMatch(/^acme-retail-[a-z0-9]{6}$/);
+    await userEvent.clear(idInput());
+    await userEvent.type(idInput(), 'acme');
+    await userEvent.type(name, ' EU');
+    expect(idInput().value).toBe('acme');
+  });
+
+  it('shows zod errors next to each field and does not call the API', async () => {
+    renderDialog();
+    await userEvent.clear(screen.getByLabelText('Name'));
+    await userEvent.click(screen.getByRole('button', { name: 'More options' }));
+    await userEvent.type(screen.getByLabelText('Email'), 'not-an-email');
+    await userEvent.type(screen.getByLabelText('Time zone'), 'Mars/Olympus');
+    await userEvent.click(screen.getByLabelText('API metadata (JSON object)'));
+    await userEvent.paste('{oops');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(bridge.createClient).not.toHaveBeenCalled();
+    expect(screen.getByText('Enter a name')).toBeTruthy();
+    expect(screen.getByText('Enter a valid email address')).toBeTruthy();
+    expect(screen.getByText('Use an IANA time zone, e.g. America/Los_Angeles')).toBeTruthy();
+    expect(screen.getByText(/^Not valid JSON/)).toBeTruthy();
+    const email = screen.getByLabelText('Email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      document.getElementById(email.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent,
+    ).toBe('Enter a valid email address');
+    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
+  });
+
+  it('sends the optional Mythic fields from More options', async () => {
+    bridge.createClient.mockResolvedValue(ok(detail({ id: 'new-2', provider: 'mythic' })));
+    const { idInput } = renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'More options' }));
+    await userEvent.click(screen.getByLabelText(/Active/));
+    await userEvent.type(screen.getByLabelText('Domain'), 'acme.example');
+    await userEvent.type(screen.getByLabelText('Proxy API key'), 'proxy-secret');
+    await userEvent.click(screen.getByLabelText('API metadata (JSON object)'));
+    await userEvent.paste('{"plan":"pro"}');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(bridge.createClient).toHaveBeenCalled());
+    expect(bridge.createClient.mock.calls[0]![0]).toEqual(
+      expect.objectContaining({
+        id: idInput().value,
+        status: false,
+        domain: 'acme.example',
+        proxy_api_key: 'proxy-secret',
+        api_metadata: { plan: 'pro' },
+      }),
+    );
+  });
+
+  it('offers the suggested id on a conflict', async () => {
+    bridge.createClient.mockResolvedValueOnce(
+      fail({
+        code: 'conflict',
+        message: 'A Mythic client with this id exists.',
+        field: 'id',
+        suggestion: 'acme-2',
+      }),
+    );
+    const { idInput } = renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('A Mythic client with this id exists.');
+    expect(idInput().getAttribute('aria-invalid')).toBe('true');
+    await userEvent.click(screen.getByRole('button', { name: 'Use acme-2' }));
+    expect(idInput().value).toBe('acme-2');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(bridge.listOperations).toHaveBeenCalled();
+  });
+
+  it('says plainly when the outcome is unknown', async () => {
+    bridge.createClient.mockResolvedValueOnce(
+      fail({ code: 'timeout', message: 'Mythic Analytics did not answer in 15 s.', outcomeUnknown: true }),
+    );
+    const { onClose } = renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('did not answer');
+    expect(alert.textContent).toContain('may exist at Mythic Analytics without its secret');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('shows progress while the call runs', async () => {
+    let finish!: (v: unknown) => void;
+    bridge.createClient.mockReturnValueOnce(new Promise((r) => (finish = r)) as never);
+    renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    const busy = screen.getByRole('button', { name: 'Creating…' });
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(busy);
+    expect(bridge.createClient).toHaveBeenCalledTimes(1);
+    finish(ok(detail({ id: 'n' })));
+    await waitFor(() => expect(useClients.getState().selectedId).toBe('n'));
+  });
+
+  it('creates on Weir with the name and environment only', async () => {
+    useSettings.setState({ settings: { ...settings, lastConnectionId: 'conn-1' } });
+    bridge.createClient.mockResolvedValue(ok(detail({ id: 'w1' })));
+    renderDialog();
+    expect(screen.queryByLabelText('Client id')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'More options' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(bridge.createClient).toHaveBeenCalled());
+    expect(bridge.createClient.mock.calls[0]![0]).toEqual({
+      provider: 'weir',
+      connectionId: 'conn-1',
+      environment: 'staging',
+      name: expect.stringMatching(/^Staging client /),
+    });
+  });
+});

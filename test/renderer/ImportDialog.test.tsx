@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ImportDialog } from '../../src/renderer/src/components/ImportDialog';
+import { useClients } from '../../src/renderer/src/stores/clients';
+import { useConnections } from '../../src/renderer/src/stores/connections';
+import { useDetail } from '../../src/renderer/src/stores/detail';
+import { connection, detail, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
+
+let bridge: FakeBridge;
+
+beforeEach(() => {
+  bridge = installBridge();
+  useClients.setState(useClients.getInitialState(), true);
+  useDetail.setState(useDetail.getInitialState(), true);
+  useConnections.setState({ items: [connection()], error: null });
+});
+
+afterEach(cleanup);
+
+async function fill() {
+  await userEvent.type(screen.getByLabelText('Name'), 'Legacy');
+  await userEvent.type(screen.getByLabelText('Client id (data.clientId)'), 'cli_1');
+  await userEvent.type(screen.getByLabelText('Credentials client id'), 'pub_1');
+  await userEvent.type(screen.getByLabelText('Secret key'), 'sk_1');
+}
+
+describe('import dialog', () => {
+  it('imports into the chosen environment and selects the client', async () => {
+    bridge.importClient.mockResolvedValue(
+      ok(detail({ id: 'imp1', origin: 'imported', environment: 'staging' })),
+    );
+    const onClose = vi.fn();
+    render(<ImportDialog environment="production" onClose={onClose} />);
+    expect((screen.getByLabelText('Secret key') as HTMLInputElement).type).toBe('password');
+    await userEvent.selectOptions(screen.getByLabelText('Environment'), 'staging');
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(bridge.importClient).toHaveBeenCalledWith({
+      provider: 'weir',
+      connectionId: 'conn-1',
+      environment: 'staging',
+      name: 'Legacy',
+      remoteId: 'cli_1',
+      publicId: 'pub_1',
+      secret: 'sk_1',
+    });
+    expect(useClients.getState()).toMatchObject({ selectedId: 'imp1' });
+    expect(useClients.getState().query.environment).toBe('staging');
+  });
+
+  it('validates with the shared schema and marks the field the core names', async () => {
+    render(<ImportDialog environment="production" onClose={() => undefined} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(screen.getByText('Enter the secret')).toBeTruthy();
+    expect(bridge.importClient).not.toHaveBeenCalled();
+
+    bridge.importClient.mockResolvedValue(
+      fail({ code: 'validation', message: 'This client is already in Keyhold.', field: 'remoteId' }),
+    );
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('This client is already in Keyhold.');
+    const remote = screen.getByLabelText('Client id (data.clientId)');
+    expect(remote.getAttribute('aria-invalid')).toBe('true');
+    expect(remote.getAttribute('aria-describedby')).toContain(alert.id);
+  });
+});

@@ -1,0 +1,81 @@
+// A fake window.keyhold: one vi.fn per contract method, each resolving with a Result.
+import { vi, type Mock } from 'vitest';
+import { METHODS, type Method } from '../../src/shared/channels';
+import type { ClientDetail, ClientSummary, Connection, Settings } from '../../src/shared/domain';
+import type { KeyholdErrorData, Result } from '../../src/shared/errors';
+
+export type FakeBridge = Record<Method, Mock<(input?: unknown) => Promise<Result<unknown>>>>;
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: KeyholdErrorData): Result<never> => ({ ok: false, error });
+
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+export const settings: Settings = {
+  clipboardClearSeconds: 30,
+  allowWeakStorage: false,
+  theme: 'system',
+  lastConnectionId: null,
+};
+
+export function connection(over: Partial<Connection> = {}): Connection {
+  return {
+    id: 'conn-1',
+    provider: 'weir',
+    label: 'Weir prod',
+    baseUrl: 'https://api.weir.ai',
+    tokenHint: 'abcd',
+    clientCount: 0,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+export function summary(i: number, over: Partial<ClientSummary> = {}): ClientSummary {
+  return {
+    id: `c${i}`,
+    provider: 'weir',
+    environment: 'production',
+    name: `Client ${i}`,
+    connectionId: 'conn-1',
+    connectionLabel: 'Weir prod',
+    remoteId: `cli_${i}`,
+    publicId: `pub_${i}`,
+    origin: 'created',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    archived: false,
+    ...over,
+  };
+}
+
+export function detail(over: Partial<ClientDetail> = {}): ClientDetail {
+  return {
+    ...summary(1),
+    publicFields: [{ field: 'clientId', label: 'Client ID', envName: 'CLIENT_ID', value: 'pub_1' }],
+    secretFields: [{ field: 'secretKey', label: 'Secret key', envName: 'SECRET_KEY' }],
+    metadata: {},
+    remoteCreatedAt: '2025-01-01T00:00:00.000Z',
+    archivedAt: null,
+    ...over,
+  };
+}
+
+export const counts = { production: 0, staging: 0, development: 0 };
+
+/** Installs a fake bridge with harmless defaults; override per test with mockResolvedValue. */
+export function installBridge(): FakeBridge {
+  const bridge = Object.fromEntries(METHODS.map((m) => [m, vi.fn()])) as unknown as FakeBridge;
+  bridge.getVaultStatus.mockResolvedValue(ok({ backend: 'test', protection: 'os', message: null }));
+  bridge.getSettings.mockResolvedValue(ok(settings));
+  bridge.updateSettings.mockImplementation(async (patch) => ok({ ...settings, ...(patch as object) }));
+  bridge.listConnections.mockResolvedValue(ok([connection()]));
+  bridge.listClients.mockResolvedValue(ok({ total: 0, offset: 0, items: [], counts }));
+  bridge.listOperations.mockResolvedValue(ok([]));
+  bridge.getClient.mockResolvedValue(ok(detail()));
+  (globalThis as { keyhold?: unknown }).keyhold = bridge;
+  return bridge;
+}
