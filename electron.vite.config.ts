@@ -1,6 +1,23 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * `electron-vite dev` only: Vite's HMR client and React Refresh need inline scripts and a
+ * websocket, which the production CSP forbids. Built apps keep the strict policy.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'keyhold-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(
+        /(http-equiv="Content-Security-Policy"\s+content=")[^"]*"/,
+        `$1default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: http://localhost:* http://127.0.0.1:*; img-src 'self' data:"`,
+      ),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -18,7 +35,7 @@ export default defineConfig({
     // Relative asset URLs: served from app://keyhold/ in Electron and under the browser
     // host's per-run token prefix.
     base: './',
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
-    plugins: [react()],
+    build: { minify: true, rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    plugins: [react(), devServerCsp()],
   },
 });

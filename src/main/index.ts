@@ -6,6 +6,7 @@ import { createCore, type Core } from './core';
 import { createElectronClipboard } from './clipboard';
 import { registerIpc } from './ipc';
 import { errorCode, consoleLogger as logger } from './logger';
+import { installMenu } from './menu';
 import { guardWebContents } from './navigation';
 import { isTrustedUrl, rendererSource } from './origins';
 import { denyAllPermissions } from './permissions';
@@ -71,6 +72,7 @@ function start(): void {
     .whenReady()
     .then(() => {
       denyAllPermissions(session.defaultSession);
+      installMenu(process.platform, app.isPackaged);
       serveApp(join(__dirname, '../renderer'));
       // The core keeps its own redacting log under <userData>/logs; echo it while developing.
       const started = createCore({

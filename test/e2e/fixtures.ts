@@ -63,17 +63,34 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
 
 export { expect };
 
-/** Adds a connection through Settings, as a user would. */
+/** Adds a connection as a user would: from the first-run screen, or through Settings. */
 export async function addConnection(
   page: Page,
   options: { provider: 'Weir AI' | 'Mythic Analytics'; label: string; baseUrl: string; token: string },
 ): Promise<void> {
-  await page.getByRole('button', { name: /add (your first )?connection/i }).first().click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel(/provider/i).selectOption({ label: options.provider });
-  await dialog.getByLabel(/^label/i).fill(options.label);
-  await dialog.getByLabel(/base url/i).fill(options.baseUrl);
-  await dialog.getByLabel(/token|admin key/i).fill(options.token);
-  await dialog.getByRole('button', { name: /^(add|save)/i }).click();
+  const firstRun = page.getByRole('button', { name: 'Add your first connection' });
+  if (await firstRun.isVisible()) {
+    await firstRun.click();
+  } else {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add connection' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await dialog.getByLabel('Provider').selectOption({ label: options.provider });
+  await dialog.getByLabel('Base URL').fill(options.baseUrl);
+  await dialog.getByLabel('Label').fill(options.label);
+  await dialog.getByLabel('Token').fill(options.token);
+  await dialog.getByRole('button', { name: 'Save connection' }).click();
   await expect(dialog).toBeHidden();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  if (await settings.isVisible()) await settings.getByRole('button', { name: 'Close dialog' }).click();
+}
+
+/** The secrets a fake provider issued and delivered, for leak checks. */
+export function deliveredSecrets(
+  ...servers: { issued: { value: string; delivered: boolean }[] }[]
+): string[] {
+  return servers.flatMap((server) =>
+    server.issued.filter((secret) => secret.delivered).map((secret) => secret.value),
+  );
 }

@@ -95,6 +95,10 @@ export const ipcRenderer = {
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
 export const dialog = { showErrorBox: vi.fn() };
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
 export const clipboard = {
   write: vi.fn((_items: ClipboardItem[]) => Promise.resolve()),
   readText: vi.fn(() => Promise.resolve('')),

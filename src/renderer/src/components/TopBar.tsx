@@ -26,7 +26,7 @@ export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | 
           id="client-search"
           type="search"
           className="search-input"
-          placeholder="Search by name, id or connection"
+          placeholder="Search by name or id"
           autoComplete="off"
           spellCheck={false}
           maxLength={200}
