@@ -59,7 +59,12 @@ describe('create a Weir client end to end through the core', () => {
       'content-type': 'application/json',
     });
     const issued = weir.issued.find((secret) => secret.field === 'secretKey')!;
-    expect(client).toMatchObject({ name: 'Billing API', environment: 'staging', provider: 'weir', origin: 'created' });
+    expect(client).toMatchObject({
+      name: 'Billing API',
+      environment: 'staging',
+      provider: 'weir',
+      origin: 'created',
+    });
     expect(client.secretFields.map((field) => field.field)).toEqual(['secret_key']);
     expect(JSON.stringify(client)).not.toContain(issued.value);
 

@@ -28,7 +28,11 @@ describe.runIf(process.platform === 'linux')('locked OS keyring', () => {
         `printf %s pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" --import tsx test/support/locked-keyring-child.ts "$0"`,
         data.path,
       ],
-      { encoding: 'utf8', env: { ...process.env, HOME: home.path, XDG_DATA_HOME: join(home.path, 'share') }, timeout: 60_000 },
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home.path, XDG_DATA_HOME: join(home.path, 'share') },
+        timeout: 60_000,
+      },
     );
     expect(child.status, child.stderr).toBe(0);
     const result = JSON.parse(child.stdout.trim().split('\n').pop()!);

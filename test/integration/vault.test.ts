@@ -85,7 +85,11 @@ describe('Linux basic_text backend', () => {
 
   it('is allowed after the explicit opt-in, and marked weak', async () => {
     let allow = false;
-    const vault = new Vault(openDatabase(join(dir.path, 'optin.db')), new BasicTextSafeStorage(), () => allow);
+    const vault = new Vault(
+      openDatabase(join(dir.path, 'optin.db')),
+      new BasicTextSafeStorage(),
+      () => allow,
+    );
     allow = true;
     expect((await vault.status()).protection).toBe('weak');
     await vault.setPassword('client:1', 'secret_key', 'sk_weak');

@@ -7,8 +7,17 @@ import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-stora
 
 const dataDir = process.argv[2]!;
 const open = () =>
-  createCore({ dataDir, safeStorage: new KeyringSafeStorage({ account: 'locked-test' }), clipboard: new MemoryClipboard() });
-const connection = { provider: 'weir', label: 'Weir', baseUrl: 'https://api.weir.ai', token: 'tok_before_lock_123' };
+  createCore({
+    dataDir,
+    safeStorage: new KeyringSafeStorage({ account: 'locked-test' }),
+    clipboard: new MemoryClipboard(),
+  });
+const connection = {
+  provider: 'weir',
+  label: 'Weir',
+  baseUrl: 'https://api.weir.ai',
+  token: 'tok_before_lock_123',
+};
 
 async function main() {
   const before = open();
@@ -27,7 +36,10 @@ async function main() {
 
   const after = open();
   const status = await after.dispatch('getVaultStatus', undefined);
-  const addWhileLocked = await after.dispatch('addConnection', { ...connection, token: 'tok_after_lock_456' });
+  const addWhileLocked = await after.dispatch('addConnection', {
+    ...connection,
+    token: 'tok_after_lock_456',
+  });
   const connections = await after.dispatch('listConnections', undefined);
   await after.shutdown();
   console.log(JSON.stringify({ added, status, addWhileLocked, connections }));

@@ -9,6 +9,12 @@ export interface CallContext {
   timeoutMs: number;
   /** Values that must never appear in a message (the connection's token). */
   hide: readonly string[];
+  connectionLabel?: string;
+}
+
+/** "for connection “Weir prod”", or "for this connection" when unnamed. */
+export function connectionPhrase(ctx: CallContext): string {
+  return ctx.connectionLabel ? `for connection “${ctx.connectionLabel}”` : 'for this connection';
 }
 
 export function providerLabel(ctx: CallContext): string {

@@ -5,7 +5,13 @@ import type { z } from 'zod';
 import type { Provider } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { Fetch } from '../ports';
-import { displayUrl, mayExistSentence, providerLabel, type CallContext } from './call-context';
+import {
+  connectionPhrase,
+  displayUrl,
+  mayExistSentence,
+  providerLabel,
+  type CallContext,
+} from './call-context';
 import { statusError } from './status-errors';
 import { transportError } from './transport-errors';
 
@@ -13,6 +19,7 @@ export interface PostJsonRequest {
   provider: Provider;
   url: string;
   token: string;
+  connectionLabel?: string;
   /** Added to Authorization and Content-Type. */
   headers?: Record<string, string>;
   body: unknown;
@@ -40,6 +47,7 @@ export async function postJson<T>(request: PostJsonRequest, schema: z.ZodType<T>
     url: displayUrl(request.url),
     timeoutMs: request.timeoutMs,
     hide: [request.token, ...(request.secrets ?? [])].filter(Boolean),
+    connectionLabel: request.connectionLabel,
   };
   assertSendable(request, ctx);
 
@@ -102,7 +110,7 @@ function assertSendable(request: PostJsonRequest, ctx: CallContext): void {
     throw new KeyholdError({
       code: 'auth',
       outcomeUnknown: false,
-      message: `The ${name} token for this connection contains spaces or characters that cannot be sent in an HTTP header. Paste it again in Settings → Connections.`,
+      message: `The ${name} token ${connectionPhrase(ctx)} contains spaces or characters that cannot be sent in an HTTP header. Paste it again in Settings → Connections.`,
     });
   }
   if (request.signal?.aborted) {

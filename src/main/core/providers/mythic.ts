@@ -95,6 +95,7 @@ export function createMythicClient(deps: { fetch?: Fetch } = {}): ProviderClient
             provider: 'mythic',
             url: endpoint(connection.baseUrl, MYTHIC_CREATE_PATH),
             token: connection.token,
+            connectionLabel: connection.label,
             body: mythicRequestBody(input),
             timeoutMs: options.timeoutMs,
             signal: options.signal,

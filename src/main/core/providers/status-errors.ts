@@ -3,6 +3,7 @@
 import { BASE_URL_PRESETS } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import {
+  connectionPhrase,
   displayUrl,
   formatDuration,
   mayExistSentence,
@@ -47,7 +48,7 @@ export function statusError(
     const why = status === 403 ? ' It may also lack permission to create clients.' : '';
     return fail({
       code: 'auth',
-      message: `The ${name} token for this connection was refused (HTTP ${status}).${why} Update the token in ${SETTINGS}.`,
+      message: `The ${name} token ${connectionPhrase(ctx)} was refused (HTTP ${status}).${why} Update the token in ${SETTINGS}.`,
     });
   }
   if (status === 404) {

@@ -4,6 +4,8 @@ import type { MythicFields, Provider } from '../../../shared/domain';
 export interface ProviderConnection {
   baseUrl: string;
   token: string;
+  /** Named in error messages, so a user with several connections knows which one failed. */
+  label?: string;
 }
 
 export interface FieldDescriptor {

@@ -108,7 +108,7 @@ export class Connections {
         message: `The token of "${connection.label}" is missing from the vault. Enter it again in Settings → Connections.`,
       });
     }
-    return { baseUrl: connection.baseUrl, token, connection };
+    return { baseUrl: connection.baseUrl, token, label: connection.label, connection };
   }
 }
 
