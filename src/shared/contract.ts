@@ -21,7 +21,10 @@ import {
   vaultStatusSchema,
 } from './domain';
 
-const none = z.undefined().or(z.null()).transform(() => undefined);
+const none = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined);
 const done = z.object({ ok: z.literal(true) });
 
 export const contract = {

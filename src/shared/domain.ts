@@ -107,16 +107,16 @@ export const MYTHIC_ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
 
 /** Every documented Mythic request field, with the documented constraints. */
 export const mythicFieldsSchema = z.object({
-  id: z
-    .string()
-    .trim()
-    .regex(MYTHIC_ID_PATTERN, 'Use 1–255 letters, digits, hyphens or underscores'),
+  id: z.string().trim().regex(MYTHIC_ID_PATTERN, 'Use 1–255 letters, digits, hyphens or underscores'),
   name: z.string().trim().min(1, 'Enter a name').max(255, 'At most 255 characters'),
   status: z.boolean().optional(),
   domain: optionalText(253),
   email: z.email('Enter a valid email address').max(320).optional(),
   phone: optionalText(64),
-  website: z.url({ protocol: /^https?$/, error: 'Enter a full http(s) URL' }).max(2048).optional(),
+  website: z
+    .url({ protocol: /^https?$/, error: 'Enter a full http(s) URL' })
+    .max(2048)
+    .optional(),
   timezone: z
     .string()
     .trim()

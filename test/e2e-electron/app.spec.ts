@@ -2,7 +2,7 @@
 // connection, create a client, copy its secret, and find it on the OS clipboard with its
 // concealment hint. Runs wherever an Electron binary is installed; elsewhere it is
 // reported as skipped, with the reason.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { electronBinary } from '../../scripts/electron-runtime.mjs';
@@ -12,7 +12,6 @@ import { addConnection } from '../e2e/fixtures';
 import { startFakeWeir, type FakeWeir } from '../fakes/weir-server';
 
 const root = resolve(__dirname, '../..');
-
 
 const binary = electronBinary();
 const needsDisplay =

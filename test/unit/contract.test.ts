@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
-import { addConnectionSchema, baseUrlSchema, createClientSchema, listClientsSchema } from '../../src/shared/domain';
+import {
+  addConnectionSchema,
+  baseUrlSchema,
+  createClientSchema,
+  listClientsSchema,
+} from '../../src/shared/domain';
 
 describe('IPC contract', () => {
   it('has exactly one entry per bridge method', () => {
@@ -19,9 +24,30 @@ describe('IPC contract', () => {
   });
 
   it('requires label, base URL and token for a connection', () => {
-    expect(addConnectionSchema.safeParse({ provider: 'weir', label: '', baseUrl: 'https://api.weir.ai', token: 't' }).success).toBe(false);
-    expect(addConnectionSchema.safeParse({ provider: 'weir', label: 'W', baseUrl: 'https://api.weir.ai', token: '' }).success).toBe(false);
-    expect(addConnectionSchema.safeParse({ provider: 'nope', label: 'W', baseUrl: 'https://api.weir.ai', token: 't' }).success).toBe(false);
+    expect(
+      addConnectionSchema.safeParse({
+        provider: 'weir',
+        label: '',
+        baseUrl: 'https://api.weir.ai',
+        token: 't',
+      }).success,
+    ).toBe(false);
+    expect(
+      addConnectionSchema.safeParse({
+        provider: 'weir',
+        label: 'W',
+        baseUrl: 'https://api.weir.ai',
+        token: '',
+      }).success,
+    ).toBe(false);
+    expect(
+      addConnectionSchema.safeParse({
+        provider: 'nope',
+        label: 'W',
+        baseUrl: 'https://api.weir.ai',
+        token: 't',
+      }).success,
+    ).toBe(false);
   });
 
   it('validates a Weir create: name and one of the three environments', () => {
@@ -32,7 +58,13 @@ describe('IPC contract', () => {
   });
 
   it('validates every documented Mythic constraint', () => {
-    const base = { provider: 'mythic', connectionId: 'c1', environment: 'production', id: 'acme-retail', name: 'Acme' };
+    const base = {
+      provider: 'mythic',
+      connectionId: 'c1',
+      environment: 'production',
+      id: 'acme-retail',
+      name: 'Acme',
+    };
     const ok = (extra: object) => createClientSchema.safeParse({ ...base, ...extra }).success;
     expect(ok({})).toBe(true);
     expect(ok({ id: 'bad id!' })).toBe(false);
@@ -50,7 +82,11 @@ describe('IPC contract', () => {
   });
 
   it('fills list defaults and bounds paging', () => {
-    expect(listClientsSchema.parse({ environment: 'production' })).toMatchObject({ offset: 0, limit: 100, sort: 'created' });
+    expect(listClientsSchema.parse({ environment: 'production' })).toMatchObject({
+      offset: 0,
+      limit: 100,
+      sort: 'created',
+    });
     expect(listClientsSchema.safeParse({ environment: 'production', limit: 100_000 }).success).toBe(false);
   });
 

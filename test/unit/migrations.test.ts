@@ -13,9 +13,9 @@ describe('store migrations', () => {
     const db = openDatabase(join(dir.path, 'a.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
-      (row) => row.name,
-    );
+    const tables = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
+    ).map((row) => row.name);
     expect(tables).toEqual(
       expect.arrayContaining(['connections', 'clients', 'secrets', 'vault_keys', 'operations', 'settings']),
     );
@@ -34,13 +34,15 @@ describe('store migrations', () => {
     migrate(db, ['CREATE TABLE one (x)']);
     migrate(db, ['CREATE TABLE one (x)', 'CREATE TABLE two (y)']);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
-    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('one', 'two')`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('one', 'two')`).get()).toEqual({
+      n: 2,
+    });
     db.close();
   });
 
   it('rolls back a failing migration as a whole', () => {
     const db = new Database(join(dir.path, 'd.db'));
-    expect(() => migrate(db, ['CREATE TABLE ok (x); CREATE TABLE broken (']) ).toThrow();
+    expect(() => migrate(db, ['CREATE TABLE ok (x); CREATE TABLE broken ('])).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'`).get()).toEqual({ n: 0 });
     db.close();
