@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm start      → build if out/ is missing or stale, then `electron-vite preview`.
 // npm run dev    → `electron-vite dev` (renderer hot reload).
-// Without an Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or on a
-// machine that cannot reach the download host) it explains what to do and exits 1.
+// Electron 45 fetches its binary on first use rather than at install: without one, this
+// downloads it once (unless ELECTRON_SKIP_BINARY_DOWNLOAD is set); where that cannot work
+// (no access to the download host, as on our CI machines) it explains what to do and exits 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { electronBinary, ensureNativeModules, root } from './electron-runtime.mjs';
@@ -57,7 +58,18 @@ function run(args) {
   return result.status ?? 1;
 }
 
-if (!electronBinary()) {
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  console.log('No Electron binary yet: downloading it once…');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 10 * 60_000,
+  });
+  return result.status === 0 && electronBinary() !== null;
+}
+
+if (!electronBinary() && !downloadElectron()) {
   process.stderr.write(NO_BINARY);
   process.exit(1);
 }
