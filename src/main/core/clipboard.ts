@@ -41,7 +41,9 @@ export class ClipboardService {
     await this.port.write(text, CONCEALED_HINTS);
     const seconds = this.clearDelaySeconds();
     const timer =
-      seconds > 0 ? this.clock.setTimeout(() => void this.clearIfUnchanged().catch(() => {}), seconds * 1000) : null;
+      seconds > 0
+        ? this.clock.setTimeout(() => void this.clearIfUnchanged().catch(() => {}), seconds * 1000)
+        : null;
     this.pending = { digest: digest(text), timer };
     return { clearsAt: timer ? new Date(this.clock.now().getTime() + seconds * 1000).toISOString() : null };
   }
