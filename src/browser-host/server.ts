@@ -70,11 +70,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const rest = path.slice(prefix.length);
 
     if (rest.startsWith('rpc/')) {
-      if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/json')) {
+      const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+      if (req.method !== 'POST' || type !== 'application/json') {
         return send(res, 405, 'text/plain', 'POST application/json only');
       }
       const body = await readBody(req);
-      if (body === null) return send(res, 413, 'text/plain', 'Payload too large');
+      if (body === null) {
+        res.setHeader('Connection', 'close');
+        return send(res, 413, 'text/plain', 'Payload too large');
+      }
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : undefined;
@@ -82,7 +86,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         const error = { code: 'validation', message: 'The request body is not valid JSON.' };
         return send(res, 200, 'application/json', JSON.stringify({ ok: false, error }));
       }
-      const result = await core.dispatch(decodeURIComponent(rest.slice(4)), payload);
+      const result = await core.dispatch(rest.slice(4), payload);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
@@ -122,7 +126,13 @@ function hasToken(path: string, prefix: string): boolean {
 }
 
 async function serveStatic(res: ServerResponse, root: string, relative: string): Promise<void> {
-  const file = normalize(join(root, decodeURIComponent(relative)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    return send(res, 400, 'text/plain', 'Bad path encoding');
+  }
+  const file = normalize(join(root, decoded));
   if (!file.startsWith(normalize(root) + sep)) return send(res, 404, 'text/plain', 'Not found');
   let content: Buffer;
   try {
@@ -156,8 +166,11 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping it but drain the rest, so the 413 reaches the client.
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
         resolve(null);
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

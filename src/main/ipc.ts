@@ -21,9 +21,14 @@ const FORBIDDEN: Result<never> = {
  * same-origin, because only the top-level page is ours by construction.
  */
 export function isTrustedSender(event: IpcMainInvokeEvent, origins: readonly string[]): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  return isTrustedUrl(frame.url, origins);
+  try {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null) return false;
+    return isTrustedUrl(frame.url, origins);
+  } catch {
+    // A disposed WebFrameMain throws on every property: fail closed.
+    return false;
+  }
 }
 
 /** Registers every method's handler; returns a function that removes them. */

@@ -40,7 +40,8 @@ export const baseUrlSchema = z
       ctx.addIssue({ code: 'custom', message: 'Enter a full URL, e.g. https://api.weir.ai' });
       return;
     }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.');
+    // WHATWG URL normalises IPv4, so a dotted quad is exact; 127.0.0.1.evil.example is not loopback.
+    const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
       ctx.addIssue({ code: 'custom', message: 'Base URL must use https:// (http:// only for loopback)' });
     }
@@ -85,12 +86,14 @@ export const updateConnectionSchema = z.object({
 
 // --- Provider create inputs ------------------------------------------------
 
-export const weirCreateSchema = z.object({
-  provider: z.literal('weir'),
-  connectionId: z.string().min(1).max(64),
-  environment: environmentSchema,
-  name: z.string().trim().min(1, 'Enter a name').max(255),
-});
+export const weirCreateSchema = z
+  .object({
+    provider: z.literal('weir'),
+    connectionId: z.string().min(1).max(64),
+    environment: environmentSchema,
+    name: z.string().trim().min(1, 'Enter a name').max(255),
+  })
+  .strict();
 
 const optionalText = (max = 1024) => z.string().trim().max(max).optional();
 
@@ -104,6 +107,22 @@ function isIanaTimeZone(value: string): boolean {
 }
 
 export const MYTHIC_ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
+
+const MAX_METADATA_DEPTH = 32;
+
+/** Nesting depth, iteratively (a recursive walk is what a hostile payload would overflow). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_METADATA_DEPTH) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 /** Every documented Mythic request field, with the documented constraints. */
 export const mythicFieldsSchema = z.object({
@@ -130,17 +149,27 @@ export const mythicFieldsSchema = z.object({
     .optional(),
   company_id: optionalText(255),
   agency_id: optionalText(255),
-  api_metadata: z.record(z.string(), z.json()).optional(),
+  // Depth first, iteratively: z.json() recurses and a hostile payload could overflow it.
+  api_metadata: z
+    .unknown()
+    .refine(
+      (value) => depthOf(value) <= MAX_METADATA_DEPTH,
+      `Nest metadata at most ${MAX_METADATA_DEPTH} levels`,
+    )
+    .pipe(z.record(z.string(), z.json()))
+    .optional(),
   ghl_location_id: optionalText(255),
   proxy_api_key: z.string().trim().min(1).max(4096).optional(),
 });
 export type MythicFields = z.infer<typeof mythicFieldsSchema>;
 
-export const mythicCreateSchema = mythicFieldsSchema.extend({
-  provider: z.literal('mythic'),
-  connectionId: z.string().min(1).max(64),
-  environment: environmentSchema,
-});
+export const mythicCreateSchema = mythicFieldsSchema
+  .extend({
+    provider: z.literal('mythic'),
+    connectionId: z.string().min(1).max(64),
+    environment: environmentSchema,
+  })
+  .strict();
 
 export const createClientSchema = z.discriminatedUnion('provider', [weirCreateSchema, mythicCreateSchema]);
 export type CreateClientInput = z.input<typeof createClientSchema>;
@@ -185,7 +214,12 @@ export const SORTS = ['created', 'name'] as const;
 
 export const listClientsSchema = z.object({
   environment: environmentSchema,
-  query: z.string().max(200).default(''),
+  // Control characters (NUL included) mean nothing in a name or id, and break FTS5 strings.
+  query: z
+    .string()
+    .max(200)
+    .default('')
+    .transform((value) => value.replace(/[\u0000-\u001f\u007f]/g, '')),
   provider: providerSchema.nullable().default(null),
   connectionId: z.string().max(64).nullable().default(null),
   archived: z.boolean().default(false),

@@ -12,29 +12,36 @@ const fail = (error: KeyholdErrorData): Result<never> => ({ ok: false, error });
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (method, payload) => {
     if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
-      return fail({ code: 'unknown_channel', message: `Unknown method "${String(method).slice(0, 64)}".` });
+      const name = typeof method === 'string' ? method.slice(0, 64) : typeof method;
+      return fail({ code: 'unknown_channel', message: `Unknown method "${name}".` });
     }
     const spec = contract[method as Method];
-    const input = spec.input.safeParse(payload);
-    if (!input.success) return fail(validationError(input.error));
     try {
+      const input = spec.input.safeParse(payload);
+      if (!input.success) return fail(validationError(input.error));
       const handler = handlers[method as Method] as (input: unknown) => Promise<unknown>;
       const output = spec.output.safeParse(await handler(input.data));
       if (output.success) return { ok: true, value: output.data };
       logger.error('handler output broke the contract', { method, issues: output.error.issues.length });
     } catch (error) {
       if (error instanceof KeyholdError) return fail(error.data);
+      // Parsing a hostile payload can exhaust the stack (absurdly deep nesting): refuse it.
+      if (error instanceof RangeError)
+        return fail({ code: 'validation', message: 'The request is nested too deeply.' });
       logger.error('unexpected failure', { method, error });
     }
     return fail({ code: 'internal', message: 'Keyhold hit an unexpected error. Details are in the log.' });
   };
 }
 
-/** The first issue, with its path as the field the UI can point at. */
+const MAX_ECHO = 200;
+const clip = (text: string) => (text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
+
+/** The first issue, with its path as the field the UI can point at; never echoes much input. */
 export function validationError(error: z.ZodError): KeyholdErrorData {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
-  const message = issue?.message ?? 'Invalid input';
+  const field = clip(issue?.path.map(String).join('.') ?? '') || undefined;
+  const message = clip(issue?.message ?? 'Invalid input');
   return {
     code: 'validation',
     message: field ? `${field}: ${message}` : message,

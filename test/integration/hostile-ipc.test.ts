@@ -1,0 +1,707 @@
+// Issue 7, item 3 — a hostile renderer. A compromised page can call window.keyhold with anything
+// structured clone (or the browser host's JSON) can carry. Every contract method is fed random and
+// adversarial payloads through core.dispatch of a real core (real SQLite, real OS keyring, fake
+// providers on loopback), and for each payload:
+//   - dispatch resolves (never throws, never rejects) with a Result;
+//   - a refusal is {ok:false, error:{code, message}} with a code the input explains;
+//   - Object.prototype is untouched ({}.polluted stays undefined);
+//   - the store is byte-for-byte the same (every table's row count and a hash of every row, read
+//     through a second SQLite connection) after any refusal, and after any call of a read-only method;
+//   - no connection token ever comes back.
+// Payload counts per method are printed as a table at the end. FC_SEED / HOSTILE_RUNS override the
+// fixed seed and the number of runs per method.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { METHODS, type Method } from '../../src/shared/channels';
+import { ENVIRONMENTS, PROVIDERS, SORTS, THEMES, type ClientPage } from '../../src/shared/domain';
+import { keyholdErrorSchema, type ErrorCode, type Result } from '../../src/shared/errors';
+import { call, startTestCore, type TestCore } from '../support/core';
+import { startFakes, type Fakes } from '../support/fake-providers';
+import {
+  INHERITED_NAMES,
+  SQL_AND_FTS_STRINGS,
+  deepValue,
+  hostileString,
+  hostileValue,
+  hugeString,
+  mutate,
+} from '../support/hostile-payloads';
+import {
+  seedHostileStore,
+  StoreWatcher,
+  type SeededStore,
+  type StoreSnapshot,
+} from '../support/hostile-store';
+
+const SEED = Number(process.env['FC_SEED'] ?? 7_300_001);
+const RUNS = Math.max(200, Number(process.env['HOSTILE_RUNS'] ?? 220));
+
+/** Methods that must never change the store, whatever they answer. */
+const READ_ONLY = new Set<Method>([
+  'getVaultStatus',
+  'getSettings',
+  'listConnections',
+  'listClients',
+  'getClient',
+  'revealSecret',
+  'copyField',
+  'copyClientAs',
+  'listOperations',
+]);
+
+/** What a hostile but well-formed call may be refused with: bad input, or an id that is not there. */
+const REFUSALS: readonly ErrorCode[] = ['validation', 'not_found_local'];
+
+interface Tally {
+  payloads: number;
+  ok: number;
+  codes: Record<string, number>;
+  huge: number;
+  deep: number;
+  pollution: number;
+  maxMessage: number;
+  ms: number;
+}
+const tallies = new Map<string, Tally>();
+const tally = (name: string): Tally => {
+  let entry = tallies.get(name);
+  if (!entry) {
+    entry = { payloads: 0, ok: 0, codes: {}, huge: 0, deep: 0, pollution: 0, maxMessage: 0, ms: 0 };
+    tallies.set(name, entry);
+  }
+  return entry;
+};
+
+/** Cheap look at a payload for the table: any string ≥ 1 MB, nesting ≥ 32, an own pollution key. */
+function traits(payload: unknown): { huge: boolean; deep: boolean; pollution: boolean } {
+  const out = { huge: false, deep: false, pollution: false };
+  const stack: [unknown, number][] = [[payload, 0]];
+  for (let visited = 0; stack.length && visited < 5_000; visited++) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string' && value.length >= 1 << 20) out.huge = true;
+    if (depth >= 32) out.deep = true;
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
+    const keys = Object.keys(value).slice(0, 50);
+    if (keys.some((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')) {
+      out.pollution = true;
+    }
+    for (const key of keys) {
+      out.huge ||= key.length >= 1 << 20;
+      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return out;
+}
+
+const OBJECT_PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
+const ARRAY_PROTO_NAMES = Object.getOwnPropertyNames(Array.prototype).sort();
+
+function expectNoPollution(): void {
+  expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(OBJECT_PROTO_NAMES);
+  expect(Object.getOwnPropertyNames(Array.prototype).sort()).toEqual(ARRAY_PROTO_NAMES);
+  expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+}
+
+describe('a hostile renderer against every contract method (real core, real SQLite, real keyring)', () => {
+  let fakes: Fakes;
+  let app: TestCore;
+  let watcher: StoreWatcher;
+  let seed: SeededStore;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    fakes = await startFakes();
+    app = startTestCore();
+    watcher = new StoreWatcher(app.dataDir);
+    seed = await seedHostileStore(app.core, fakes, watcher);
+  });
+
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    printTable();
+    watcher?.close();
+    await app?.dispose();
+    await fakes?.close();
+  });
+
+  /** Throws one payload at one method and checks every invariant; returns the result. */
+  async function throwAt(
+    method: string,
+    payload: unknown,
+    allowed: readonly ErrorCode[],
+    readOnly: boolean,
+    label: string = method,
+  ): Promise<Result<unknown>> {
+    const entry = tally(label);
+    const started = performance.now();
+    const before: StoreSnapshot = watcher.snapshot();
+    let result: Result<unknown>;
+    try {
+      result = await app.core.dispatch(method, payload);
+    } catch (error) {
+      throw new Error(`dispatch(${label}) rejected: ${String(error).slice(0, 200)}`, { cause: error });
+    }
+    expect(result).toBeTypeOf('object');
+    expect(typeof result.ok).toBe('boolean');
+    if (result.ok) {
+      entry.ok += 1;
+      expect(result).toHaveProperty('value');
+      const json = JSON.stringify(result.value) ?? '';
+      for (const token of [fakes.weir.token, fakes.mythic.token]) expect(json).not.toContain(token);
+    } else {
+      entry.codes[result.error.code] = (entry.codes[result.error.code] ?? 0) + 1;
+      entry.maxMessage = Math.max(entry.maxMessage, result.error.message.length);
+      expect(keyholdErrorSchema.safeParse(result.error).success).toBe(true);
+      expect(typeof result.error.message).toBe('string');
+      expect(result.error.message.length).toBeGreaterThan(0);
+      expect(
+        allowed,
+        `${label} refused with ${result.error.code}: ${result.error.message.slice(0, 200)}`,
+      ).toContain(result.error.code);
+    }
+    expectNoPollution();
+    if (!result.ok || readOnly) expect(watcher.snapshot()).toEqual(before);
+    const seen = traits(payload);
+    entry.payloads += 1;
+    entry.huge += Number(seen.huge);
+    entry.deep += Number(seen.deep);
+    entry.pollution += Number(seen.pollution);
+    entry.ms += performance.now() - started;
+    return result;
+  }
+
+  /** Ids of rows that are not what the method expects (other tables, other states). */
+  function otherIds(...kinds: ('client' | 'connection' | 'operation' | 'unknownOperation')[]): string[] {
+    const ids: string[] = [];
+    for (const kind of kinds) {
+      if (kind === 'client') ids.push(...seed.clients.map((c) => c.id));
+      if (kind === 'connection') ids.push(seed.weir.id, seed.mythic.id);
+      if (kind === 'operation')
+        ids.push(...(seed.operations['succeeded'] ?? []), ...(seed.operations['failed'] ?? []));
+      if (kind === 'unknownOperation') ids.push(...(seed.operations['unknown'] ?? []));
+    }
+    return ids;
+  }
+
+  /** A valid-shaped input per method. Destructive methods get ids of the wrong kind only. */
+  function baseFor(method: Method): fc.Arbitrary<Record<string, unknown>> | null {
+    const ref = (ids: string[]) => fc.constantFrom(...ids, crypto.randomUUID(), 'x');
+    const environment = fc.constantFrom(...ENVIRONMENTS);
+    const name = fc.oneof(
+      fc.constantFrom(...SQL_AND_FTS_STRINGS),
+      fc.string({ minLength: 1, maxLength: 30 }),
+    );
+    switch (method) {
+      case 'getVaultStatus':
+      case 'getSettings':
+      case 'listConnections':
+      case 'listOperations':
+        return null;
+      case 'updateSettings':
+        return fc.record(
+          {
+            clipboardClearSeconds: fc.constant(0),
+            allowWeakStorage: fc.boolean(),
+            theme: fc.constantFrom(...THEMES),
+            lastConnectionId: fc.constantFrom(null, seed.weir.id, "' OR 1=1 --"),
+          },
+          { requiredKeys: [] },
+        );
+      case 'addConnection':
+        return fc.record({
+          provider: fc.constantFrom(...PROVIDERS),
+          label: name,
+          baseUrl: fc.constantFrom(
+            'https://api.weir.ai',
+            'http://127.0.0.1:9',
+            'http://evil.example',
+            'javascript:alert(1)',
+            'file:///etc/passwd',
+            'https://user:pass@api.weir.ai',
+            'https://api.weir.ai/?token=1',
+            'ftp://api.weir.ai',
+            'http://localhost.evil.example',
+            'data:text/html,<script>alert(1)</script>',
+          ),
+          token: fc.constantFrom('tok_' + 'x'.repeat(20), ' ', "' OR 1=1 --"),
+        });
+      case 'updateConnection':
+        return fc.record(
+          {
+            id: ref(otherIds('connection', 'client', 'operation')),
+            label: name,
+            baseUrl: fc.constantFrom('https://api.weir.ai', 'http://evil.example', 'app://keyhold'),
+            token: fc.constantFrom('tok_' + 'y'.repeat(20), ''),
+          },
+          { requiredKeys: ['id'] },
+        );
+      case 'removeConnection':
+        return fc.record({ id: ref(otherIds('client', 'operation', 'unknownOperation')) });
+      case 'listClients':
+        return fc.record(
+          {
+            environment,
+            query: fc.constantFrom(...SQL_AND_FTS_STRINGS),
+            provider: fc.constantFrom(null, ...PROVIDERS),
+            connectionId: fc.constantFrom(null, ...otherIds('connection', 'client')),
+            archived: fc.boolean(),
+            sort: fc.constantFrom(...SORTS),
+            direction: fc.constantFrom('asc', 'desc'),
+            offset: fc.integer({ min: 0, max: 20 }),
+            limit: fc.integer({ min: 1, max: 500 }),
+          },
+          { requiredKeys: ['environment'] },
+        );
+      case 'getClient':
+      case 'copyClientAs': {
+        const id = ref(otherIds('client', 'connection', 'operation'));
+        return method === 'getClient'
+          ? fc.record({ id })
+          : fc.record({ id, format: fc.constantFrom('env', 'json') });
+      }
+      case 'createClient':
+        // The connection is always of the other provider (or not a connection): no provider call.
+        return fc.oneof(
+          fc.record({
+            provider: fc.constant('weir'),
+            connectionId: ref([seed.mythic.id, ...otherIds('client', 'operation')]),
+            environment,
+            name,
+          }),
+          fc.record(
+            {
+              provider: fc.constant('mythic'),
+              connectionId: ref([seed.weir.id, ...otherIds('client', 'operation')]),
+              environment,
+              id: fc.constantFrom('acme-retail', 'a_b-c'),
+              name,
+              status: fc.boolean(),
+              email: fc.constant('ops@example.com'),
+              website: fc.constant('https://example.com'),
+              timezone: fc.constant('Europe/Paris'),
+              global_name: fc.constant('acmeRetail'),
+              api_metadata: fc.constant({ tier: 'gold', nested: { list: [1, 'two', null] } }),
+            },
+            { requiredKeys: ['provider', 'connectionId', 'environment', 'id', 'name'] },
+          ),
+        );
+      case 'importClient':
+        // Connection of the other provider, or an id that is not a connection.
+        return fc.record({
+          provider: fc.constant('weir'),
+          connectionId: ref([seed.mythic.id, ...otherIds('client', 'operation')]),
+          environment,
+          name,
+          remoteId: name,
+          publicId: fc.constant('pk_hostile'),
+          secret: fc.constant('hostile-secret-value'),
+        });
+      case 'setClientArchived':
+        return fc.record({ id: ref(otherIds('client', 'connection', 'operation')), archived: fc.boolean() });
+      case 'deleteClient':
+        return fc.record({ id: ref(otherIds('connection', 'operation', 'unknownOperation')) });
+      case 'revealSecret':
+      case 'copyField':
+        return fc.record({
+          clientId: ref(otherIds('client', 'connection', 'operation')),
+          field: fc.constantFrom(
+            'secret_key',
+            'proxy_api_key',
+            'token',
+            'remote_id',
+            'secretKey',
+            '__proto__',
+          ),
+        });
+      case 'dismissOperation':
+        return fc.record({ id: ref(otherIds('operation', 'client', 'connection')) });
+    }
+  }
+
+  function payloadFor(method: Method): fc.Arbitrary<unknown> {
+    const base = baseFor(method);
+    if (!base) {
+      return fc.oneof(
+        { weight: 6, arbitrary: hostileValue() },
+        { weight: 3, arbitrary: mutate(fc.constant({ id: 'x' })) },
+        { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+      );
+    }
+    const optionalKeys: Partial<Record<Method, string[]>> = {
+      updateSettings: ['clipboardClearSeconds', 'allowWeakStorage', 'theme', 'lastConnectionId'],
+      updateConnection: ['label', 'baseUrl', 'token'],
+      createClient: ['domain', 'phone', 'company_id', 'agency_id', 'ghl_location_id', 'proxy_api_key'],
+      listClients: ['query', 'offset', 'limit', 'connectionId'],
+    };
+    return fc.oneof(
+      { weight: 2, arbitrary: base },
+      {
+        weight: 7,
+        arbitrary: mutate(base, {
+          optionalKeys: optionalKeys[method] ?? [],
+          // api_metadata is z.json(): deeper nesting overflows the parser (now refused by a depth check; see the regression below).
+          recursiveKeys: { api_metadata: 500 },
+        }),
+      },
+      { weight: 3, arbitrary: hostileValue() },
+    );
+  }
+
+  for (const method of METHODS) {
+    it(`${method}: ${RUNS}+ hostile payloads are refused cleanly and change nothing`, async () => {
+      const readOnly = READ_ONLY.has(method);
+      await fc.assert(
+        fc.asyncProperty(payloadFor(method), async (payload) => {
+          await throwAt(method, payload, REFUSALS, readOnly);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // A handful that must be refused whatever the generator did this time.
+      for (const payload of [
+        JSON.parse('{"__proto__":{"polluted":1}}'),
+        JSON.parse('{"constructor":{"prototype":{"polluted":1}}}'),
+        [{}],
+        'x'.repeat(5 << 20),
+        deepValue(100_000, 'object'),
+        deepValue(100_000, 'array'),
+        NaN,
+      ]) {
+        const result = await throwAt(method, payload, REFUSALS, readOnly);
+        expect(result.ok).toBe(false);
+      }
+      const alive = await app.core.dispatch('getVaultStatus', undefined);
+      expect(alive).toMatchObject({ ok: true, value: { protection: 'os' } });
+      expect(tally(method).payloads).toBeGreaterThanOrEqual(200);
+    });
+  }
+
+  it('answers unknown_channel for every name that is not a contract method, inherited names included', async () => {
+    const known = new Set<string>(METHODS);
+    const names = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...INHERITED_NAMES) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          '',
+          'then',
+          'input',
+          'output',
+          'contract',
+          'handlers',
+          'dispatch',
+          'keyhold:getSettings',
+          ' getSettings',
+          'getSettings ',
+          'getSettings\u0000',
+          'get\u200bSettings',
+          'GETSETTINGS',
+          'getsettings',
+          'deleteClient/../getSettings',
+          'prototype',
+          'length',
+          'name',
+        ),
+      },
+      { weight: 3, arbitrary: hostileString.filter((name) => !known.has(name)) },
+      { weight: 1, arbitrary: hugeString },
+      // Not even a string (dispatch is typed, but the bridge cannot promise it).
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom<unknown>(
+          null,
+          undefined,
+          0,
+          NaN,
+          ['getSettings'],
+          new String('getSettings'),
+          Symbol.iterator,
+        ),
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(names, hostileValue({ maxDepth: 10_000 }), async (name, payload) => {
+        const result = await throwAt(name as string, payload, ['unknown_channel'], true, '(unknown names)');
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.message.length).toBeLessThan(100);
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    expect(tally('(unknown names)').payloads).toBeGreaterThanOrEqual(200);
+  });
+
+  describe('valid but hostile list queries (LIKE / FTS5 syntax, quotes, NUL, bidi)', () => {
+    interface Query {
+      environment: (typeof ENVIRONMENTS)[number];
+      query: string;
+      provider: 'weir' | 'mythic' | null;
+      connectionId: string | null;
+      archived: boolean;
+      sort: 'created' | 'name';
+      direction: 'asc' | 'desc';
+      offset: number;
+      limit: number;
+    }
+    interface ClientRow {
+      id: string;
+      provider: string;
+      connection_id: string | null;
+      environment: string;
+      name: string;
+      remote_id: string;
+      public_id: string;
+      archived: number;
+    }
+    const ALPHABET = ['%', '_', '"', '*', '\\', "'", '(', ')', ':', '^', '-', '+', ' ', '/', '.', '{', '}'];
+    const queries = (): fc.Arbitrary<Query> => {
+      const names = seed.clients.flatMap((c) => [c.name, c.remoteId, c.publicId]);
+      const text = fc.oneof(
+        fc.constantFrom(...SQL_AND_FTS_STRINGS),
+        fc.string({ unit: fc.constantFrom(...ALPHABET, 'a', 'b', 'N', 'E', 'A', 'R', 'O'), maxLength: 12 }),
+        // Pieces of real names (hostile-looking ones included), so queries have hits.
+        fc
+          .tuple(fc.constantFrom(...names), fc.nat(), fc.integer({ min: 1, max: 8 }))
+          .map(([name, start, length]) => name.slice(start % name.length, (start % name.length) + length)),
+        fc.string({ unit: 'binary', maxLength: 10 }),
+        fc.constantFrom(
+          '\u0000',
+          'a\u0000',
+          '\u202e',
+          '🔑',
+          '🔑 ',
+          'ß',
+          'İ',
+          ' '.repeat(200),
+          '"'.repeat(200),
+        ),
+      );
+      return (
+        fc
+          .record({
+            environment: fc.constantFrom(...ENVIRONMENTS),
+            query: text,
+            provider: fc.constantFrom(null, ...PROVIDERS),
+            connectionId: fc.constantFrom(null, null, seed.weir.id, seed.mythic.id, "' OR 1=1 --"),
+            archived: fc.boolean(),
+            sort: fc.constantFrom(...SORTS),
+            direction: fc.constantFrom('asc', 'desc'),
+            offset: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10_000_000 })),
+            limit: fc.integer({ min: 1, max: 500 }),
+          })
+          // Control characters have their own test below.
+          .filter((q) => !q.query.includes('\u0000'))
+      );
+    };
+
+    /**
+     * Restarts the core and runs `fn` while its list index cannot be built, so every list() is
+     * answered in SQL (a fresh core has no index; it is built in setImmediate slices, held back
+     * here). Afterwards the build runs to completion and list() answers from the index.
+     */
+    async function inSqlOnly<T>(fn: () => Promise<T>): Promise<T> {
+      app = await app.restart();
+      const held: (() => void)[] = [];
+      const spy = vi.spyOn(globalThis, 'setImmediate').mockImplementation(((task: () => void) => {
+        held.push(task);
+        return {} as NodeJS.Immediate;
+      }) as unknown as typeof setImmediate);
+      let out: T;
+      try {
+        out = await fn();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(held.length, 'the list index build was scheduled and held back').toBeGreaterThan(0);
+      for (const task of held) task();
+      for (let turn = 0; turn < 100; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+      return out;
+    }
+
+    /** Substring search as a user means it, for ASCII queries (where every path agrees on case). */
+    function expectedIds(q: Query): string[] | null {
+      const needle = q.query.trim();
+      if (!/^[\x20-\x7e]*$/.test(needle)) return null;
+      const fold = (s: string) => s.toLowerCase();
+      return watcher
+        .rows<ClientRow>('SELECT * FROM clients')
+        .filter(
+          (row) =>
+            row.environment === q.environment &&
+            row.archived === (q.archived ? 1 : 0) &&
+            (q.provider === null || row.provider === q.provider) &&
+            (q.connectionId === null || row.connection_id === q.connectionId) &&
+            [row.name, row.remote_id, row.public_id].some((field) => fold(field).includes(fold(needle))),
+        )
+        .map((row) => row.id);
+    }
+
+    it('return ok:true with the right clients, both in SQL and from the in-memory index', async () => {
+      const inputs = fc.sample(queries(), { numRuns: 250, seed: SEED });
+      const inSql = await inSqlOnly(async () => {
+        const pages: ClientPage[] = [];
+        for (const q of inputs) {
+          const result = await throwAt('listClients', q, [], true, 'listClients valid hostile (SQL)');
+          if (!result.ok) expect.unreachable(`${JSON.stringify(q)} failed: ${result.error.message}`);
+          pages.push(result.value as ClientPage);
+        }
+        return pages;
+      });
+
+      let unicodeDisagreements = 0;
+      const examples: string[] = [];
+      for (const [i, q] of inputs.entries()) {
+        const result = await throwAt('listClients', q, [], true, 'listClients valid hostile (index)');
+        if (!result.ok) expect.unreachable(`${JSON.stringify(q)} failed: ${result.error.message}`);
+        const fromIndex = result.value as ClientPage;
+        const fromSql = inSql[i]!;
+        const expected = expectedIds(q);
+        if (expected) {
+          for (const page of [fromSql, fromIndex]) {
+            expect(page.total, JSON.stringify(q)).toBe(expected.length);
+            expect(page.items.length).toBe(Math.max(0, Math.min(q.limit, expected.length - q.offset)));
+            for (const item of page.items) expect(expected).toContain(item.id);
+          }
+          expect(fromIndex.items.map((c) => c.id)).toEqual(fromSql.items.map((c) => c.id));
+        } else if (fromIndex.total !== fromSql.total) {
+          unicodeDisagreements += 1;
+          if (examples.length < 5) examples.push(JSON.stringify(q.query));
+        }
+      }
+      console.log(
+        `listClients hostile queries: ${inputs.length} in SQL + ${inputs.length} from the index; ` +
+          `non-ASCII queries where SQL and index totals differ: ${unicodeDisagreements}` +
+          (examples.length ? ` (e.g. ${examples.join(', ')})` : ''),
+      );
+    });
+
+    // Control characters (NUL included) are stripped from queries by the contract: they never
+    // occur in names or ids, and a NUL would otherwise end FTS5 / LIKE patterns early.
+    it('queries with control characters are answered as the query without them', async () => {
+      const cases = ['a\u0000b', '\u0000\u0000\u0000', 'x\u0000', '\u0000'];
+      const pages = await inSqlOnly(async () => {
+        const out: Result<unknown>[] = [];
+        for (const query of cases)
+          out.push(await app.core.dispatch('listClients', { environment: 'production', query }));
+        return out;
+      });
+      for (const [i, result] of pages.entries()) {
+        const needle = cases[i]!.replace(/[\u0000-\u001f\u007f]/g, '');
+        const expected = watcher
+          .rows<ClientRow>("SELECT * FROM clients WHERE environment = 'production' AND archived = 0")
+          .filter((row) => [row.name, row.remote_id, row.public_id].some((f) => f.includes(needle))).length;
+        expect(result, JSON.stringify(needle)).toMatchObject({ ok: true, value: { total: expected } });
+      }
+    });
+  });
+
+  describe('regressions found by this suite', () => {
+    // Regression (found by this suite) — src/main/core/dispatch.ts: `spec.input.safeParse(payload)` runs outside the try.
+    // api_metadata is z.record(z.string(), z.json()); z.json() recurses per level, so a few
+    // thousand levels of nesting throw RangeError (Maximum call stack size exceeded) out of
+    // safeParse and dispatch REJECTS instead of answering a Result. Over IPC registerIpc turns it
+    // into 'internal'; over the browser host it is a 500.
+    it('deeply nested api_metadata is refused as validation instead of rejecting dispatch', async () => {
+      const payload = {
+        provider: 'mythic',
+        connectionId: seed.weir.id,
+        environment: 'staging',
+        id: 'deep-metadata',
+        name: 'Deep',
+        api_metadata: { nested: deepValue(5_000, 'object') },
+      };
+      const result = await app.core
+        .dispatch('createClient', payload)
+        .catch((error: unknown) => ({ rejected: String(error) }));
+      expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
+    });
+
+    // Regression (found by this suite) — src/main/core/dispatch.ts validationError: the first zod issue's message and path
+    // are returned verbatim. A strict input with a 1 MB extra key answers a 1 MB message
+    // ("Unrecognized key: …") and an api_metadata key becomes a 1 MB `field`, echoed to the UI and
+    // to anything that logs refusals.
+    it('validation messages and fields stay short whatever the keys are', async () => {
+      const key = 'k'.repeat(1 << 20);
+      const strict = await app.core.dispatch('getClient', { id: 'x', [key]: 1 });
+      const record = await app.core.dispatch('createClient', {
+        provider: 'mythic',
+        connectionId: seed.weir.id,
+        environment: 'staging',
+        id: 'long-key',
+        name: 'Long key',
+        api_metadata: { [key]: undefined },
+      });
+      for (const result of [strict, record]) {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.message.length).toBeLessThanOrEqual(1024);
+          expect((result.error.field ?? '').length).toBeLessThanOrEqual(1024);
+        }
+      }
+    });
+
+    // Regression (found by this suite) — src/shared/domain.ts baseUrlSchema: `url.hostname.startsWith('127.')` treats any
+    // host whose name begins with "127." as loopback, so http://127.0.0.1.evil.example (a public
+    // DNS name) passes and the connection token is later sent there in cleartext.
+    it('http:// is refused for hosts that merely start with "127."', async () => {
+      const before = watcher.snapshot();
+      const result = await app.core.dispatch('addConnection', {
+        provider: 'weir',
+        label: 'Looks like loopback',
+        baseUrl: 'http://127.0.0.1.evil.example',
+        token: 'tok_cleartext_over_the_internet',
+      });
+      const ok = result.ok;
+      if (ok) {
+        // Undo, so the rest of the file sees the store it expects.
+        const id = (result.value as { id: string }).id;
+        await call(app.core, 'removeConnection', { id });
+      } else {
+        expect(watcher.snapshot()).toEqual(before);
+      }
+      expect(ok).toBe(false);
+    });
+
+    // Regression (found by this suite) — src/main/core/dispatch.ts, unknown_channel
+    // branch: `String(method)` throws TypeError for an object without a callable toString (or
+    // with a null prototype), so the very branch meant for odd method values makes dispatch reject.
+    it('a non-string method without toString is answered unknown_channel', async () => {
+      for (const method of [{ toString: 1 }, Object.create(null) as object]) {
+        const result = await app.core.dispatch(method as unknown as string, undefined);
+        expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+      }
+    });
+  });
+
+  it('left no unhandled rejection behind and the core still answers', async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+    expect(await app.core.dispatch('listConnections', undefined)).toMatchObject({ ok: true });
+  });
+});
+
+function printTable(): void {
+  const header =
+    'method                              payloads   ok  validation  not_found  other  ≥1MB  deep  proto  max msg    ms';
+  const lines = [...tallies.entries()].map(([name, t]) => {
+    const other = Object.entries(t.codes)
+      .filter(([code]) => code !== 'validation' && code !== 'not_found_local')
+      .reduce((sum, [, n]) => sum + n, 0);
+    return [
+      name.slice(0, 34).padEnd(34),
+      String(t.payloads).padStart(10),
+      String(t.ok).padStart(4),
+      String(t.codes['validation'] ?? 0).padStart(11),
+      String(t.codes['not_found_local'] ?? 0).padStart(10),
+      String(other).padStart(6),
+      String(t.huge).padStart(5),
+      String(t.deep).padStart(5),
+      String(t.pollution).padStart(6),
+      String(t.maxMessage).padStart(8),
+      String(Math.round(t.ms)).padStart(6),
+    ].join(' ');
+  });
+  const total = [...tallies.values()].reduce((sum, t) => sum + t.payloads, 0);
+  console.log(['hostile payloads per channel:', header, ...lines, `total payloads: ${total}`].join('\n'));
+}
