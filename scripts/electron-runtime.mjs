@@ -1,33 +1,15 @@
-// Where the Electron executable is (or null), and how to keep better-sqlite3 built for
-// the runtime that will load it. Shared by start.mjs, test.mjs and the Electron e2e spec.
+// Which runtime loads the native module, and how to keep better-sqlite3 built for it.
+// Shared by start.mjs and test.mjs.
 //
 // One ABI at a time: where an Electron binary exists, better-sqlite3 is built for Electron
 // and the tests also run under Electron's Node (ELECTRON_RUN_AS_NODE=1), so `npm start`
 // and `npm test` never fight over the native module. Without a binary, plain Node.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import electronBinaryModule from './electron-binary.cjs';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
+const { electronBinary, root } = electronBinaryModule;
 
-/**
- * The Electron executable, resolved like node_modules/electron/index.js does but without its
- * fallback, which starts a download when the binary is missing.
- */
-export function electronBinary() {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const relative = existsSync(pathFile)
-    ? readFileSync(pathFile, 'utf8').trim()
-    : override
-      ? 'electron'
-      : null;
-  if (!relative) return null;
-  const binary = join(override || join(pkg, 'dist'), relative);
-  return existsSync(binary) ? binary : null;
-}
+export { electronBinary, root };
 
 /** The command and environment that run Node scripts with the ABI better-sqlite3 is built for. */
 export function nodeRuntime() {

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { electronBinary } from '../../scripts/electron-runtime.mjs';
+import { electronBinary } from '../../scripts/electron-binary.cjs';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { METHODS } from '../../src/shared/channels';
 import { addConnection } from '../e2e/fixtures';

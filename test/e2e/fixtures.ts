@@ -1,7 +1,10 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../src/browser-host/server';
 import type { SafeStorage } from '../../src/main/core/ports';
+import type { Method } from '../../src/shared/channels';
+import type { InputOf, OutputOf } from '../../src/shared/contract';
+import type { Connection, CreateClientInput, Environment } from '../../src/shared/domain';
 import { startFakeMythic, type FakeMythic } from '../fakes/mythic-server';
 import { startFakeWeir, type FakeWeir } from '../fakes/weir-server';
 import { tempDir, testKeyring } from '../support/core';
@@ -19,6 +22,15 @@ export interface KeyholdFixture {
   responses: RecordedResponse[];
   /** The text main last put on the (in-memory) clipboard, and its hints. */
   clipboard(): { text: string; hints: Record<string, string> };
+  /** Uncaught errors of the page (pageerror events), in order. */
+  pageErrors: string[];
+  /** Resolves once every response seen so far has been read into `responses`. */
+  settled(): Promise<void>;
+  /**
+   * Calls the core directly, through the same dispatch (and contract parsing) as the bridge.
+   * For setting up state only: the flows under test go through the UI.
+   */
+  call<M extends Method>(method: M, input?: InputOf<M>): Promise<OutputOf<M>>;
 }
 
 type Options = { safeStorage: SafeStorage | undefined };
@@ -41,11 +53,22 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       providerTimeoutMs: 2_000,
     });
     const responses: RecordedResponse[] = [];
-    page.on('response', async (response) => {
+    const reading = new Set<Promise<void>>();
+    page.on('response', (response) => {
       const match = /\/rpc\/([A-Za-z]+)$/.exec(new URL(response.url()).pathname);
-      if (match) responses.push({ method: match[1]!, body: await response.text().catch(() => '') });
+      if (!match) return;
+      const read = response
+        .text()
+        .catch(() => '')
+        .then((body) => void responses.push({ method: match[1]!, body }));
+      reading.add(read);
+      void read.finally(() => reading.delete(read));
     });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => {
+      pageErrors.push(error.message);
+      console.error(`page error: ${error.message}`);
+    });
     await page.goto(host.url);
     await use({
       host,
@@ -53,6 +76,15 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       mythic,
       responses,
       clipboard: () => ({ text: host.clipboard.text, hints: host.clipboard.hints }),
+      pageErrors,
+      settled: async () => {
+        while (reading.size > 0) await Promise.all([...reading]);
+      },
+      call: async (method, input) => {
+        const result = await host.core.dispatch(method, input);
+        if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+        return result.value as never;
+      },
     });
     await host.close();
     await Promise.all([weir.close(), mythic.close()]);
@@ -93,4 +125,59 @@ export function deliveredSecrets(
   return servers.flatMap((server) =>
     server.issued.filter((secret) => secret.delivered).map((secret) => secret.value),
   );
+}
+
+/** Adds a connection to a fake provider straight through the core (setup, not a flow under test). */
+export function seedConnection(
+  keyhold: KeyholdFixture,
+  provider: 'weir' | 'mythic',
+  label = provider === 'weir' ? 'Weir seeded' : 'Mythic seeded',
+  token?: string,
+): Promise<Connection> {
+  const server = provider === 'weir' ? keyhold.weir : keyhold.mythic;
+  return keyhold.call('addConnection', {
+    provider,
+    label,
+    baseUrl: server.url,
+    token: token ?? server.token,
+  });
+}
+
+let seedCounter = 0;
+
+/** Creates a client at the fake provider through the core (setup). Mythic ids are derived from the name. */
+export async function seedClient(
+  keyhold: KeyholdFixture,
+  connection: Connection,
+  environment: Environment,
+  name: string,
+  extra: Partial<Extract<CreateClientInput, { provider: 'mythic' }>> = {},
+) {
+  const input: CreateClientInput =
+    connection.provider === 'weir'
+      ? { provider: 'weir', connectionId: connection.id, environment, name }
+      : {
+          provider: 'mythic',
+          connectionId: connection.id,
+          environment,
+          name,
+          id: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${++seedCounter}`,
+          ...extra,
+        };
+  return keyhold.call('createClient', input);
+}
+
+/** The list of the given environment. */
+export function clientList(page: Page, environment = 'Production'): Locator {
+  return page.getByRole('listbox', { name: `Clients in ${environment}` });
+}
+
+/** The detail panel. */
+export function details(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Client details' });
+}
+
+/** Client names in the order the list shows them (the first cell of each option). */
+export async function listedNames(list: Locator): Promise<string[]> {
+  return list.getByRole('option').locator('.cell-name-text').allTextContents();
 }

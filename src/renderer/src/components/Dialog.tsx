@@ -113,7 +113,8 @@ export function Dialog({
         aria-describedby={description ? descId : undefined}
         tabIndex={-1}
       >
-        <header className="dialog-header">
+        {/* A div, not <header>: a dialog's title bar is no page banner (nested dialogs made two). */}
+        <div className="dialog-header">
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
@@ -126,7 +127,7 @@ export function Dialog({
           >
             <span aria-hidden="true">×</span>
           </button>
-        </header>
+        </div>
         {description ? (
           <div id={descId} className="dialog-description">
             {description}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { PROVIDER_LABELS, THEMES, type Connection, type Settings } from '../../../shared/domain';
 import { applyTheme } from '../lib/theme';
 import { maskedHint, formatCount } from '../lib/format';
@@ -44,6 +44,11 @@ function ConnectionsSection() {
   const error = useConnections((s) => s.error);
   const [editing, setEditing] = useState<Connection | 'new' | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
+
+  // Client counts change with every create, import and delete: read them fresh.
+  useEffect(() => {
+    void useConnections.getState().load();
+  }, []);
 
   return (
     <section className="settings-section" aria-labelledby="settings-connections">
@@ -148,11 +153,15 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
   const save = useAction(3000);
   /** What the user is typing; null shows the saved value. */
   const [draft, setDraft] = useState<string | null>(null);
+  /** Choices shown at once while they are being saved (controlled inputs would snap back until then). */
+  const [pending, setPending] = useState<Partial<Pick<Settings, 'allowWeakStorage' | 'theme'>>>({});
   const [delayError, setDelayError] = useState<string | null>(null);
   const ids = { delay: useId(), delayHint: useId(), weakHint: useId(), theme: useId() };
 
   if (!settings) return <p className="muted">Loading settings…</p>;
   const delay = draft ?? String(settings.clipboardClearSeconds);
+  const allowWeakStorage = pending.allowWeakStorage ?? settings.allowWeakStorage;
+  const theme = pending.theme ?? settings.theme;
 
   const update = (patch: Partial<Settings>) =>
     save.run(
@@ -223,10 +232,13 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
           <input
             ref={storageRef}
             type="checkbox"
-            checked={settings.allowWeakStorage}
+            checked={allowWeakStorage}
             aria-describedby={ids.weakHint}
             onChange={async (e) => {
-              await update({ allowWeakStorage: e.target.checked });
+              const next = e.target.checked;
+              setPending((p) => ({ ...p, allowWeakStorage: next }));
+              await update({ allowWeakStorage: next });
+              setPending(({ allowWeakStorage: _done, ...rest }) => rest);
               void useSettings.getState().loadVault();
             }}
           />
@@ -250,13 +262,15 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
           <select
             id={ids.theme}
             className="select input-narrow"
-            value={settings.theme}
+            value={theme}
             onChange={(e) => {
-              const theme = e.target.value as Settings['theme'];
+              const next = e.target.value as Settings['theme'];
               const previous = settings.theme;
-              applyTheme(theme);
-              void update({ theme }).then((saved) => {
+              setPending((p) => ({ ...p, theme: next }));
+              applyTheme(next);
+              void update({ theme: next }).then((saved) => {
                 if (!saved) applyTheme(previous);
+                setPending(({ theme: _done, ...rest }) => rest);
               });
             }}
           >

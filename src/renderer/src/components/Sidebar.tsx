@@ -78,7 +78,7 @@ export function Sidebar() {
               <span className="env-label">{label}</span>
               <span className="env-count" id={`tab-count-${env}`}>
                 {counts ? formatCount(counts[env]) : '–'}
-                <span className="sr-only"> clients</span>
+                <span className="sr-only">{counts?.[env] === 1 ? ' client' : ' clients'}</span>
               </span>
             </button>
           );

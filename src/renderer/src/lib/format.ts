@@ -47,7 +47,8 @@ export function copiedMessage(clearsAt: string | null, now: number = Date.now())
   if (!clearsAt) return 'Copied';
   const at = Date.parse(clearsAt);
   if (Number.isNaN(at)) return 'Copied';
-  const seconds = Math.max(1, Math.round((at - now) / 1000));
+  // Rounded up, like a countdown: the copy's own round trip must not turn "30 s" into "29 s".
+  const seconds = Math.max(1, Math.ceil((at - now) / 1000));
   return `Copied — clipboard clears in ${seconds} s`;
 }
 

@@ -3,6 +3,8 @@ import type { AddConnectionInput, Connection } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import type { InputOf } from '../../../shared/contract';
 import { api, toError } from '../api';
+import { useClients } from './clients';
+import { useDetail } from './detail';
 
 interface ConnectionsState {
   /** null until the first load answers. */
@@ -36,6 +38,12 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
   async update(input) {
     const updated = await api.updateConnection(input);
     set({ items: (get().items ?? []).map((c) => (c.id === updated.id ? updated : c)) });
+    if (input.label !== undefined) {
+      // Clients show their connection's label: the list and the open detail must follow a rename.
+      useClients.getState().refresh();
+      const { detail, load } = useDetail.getState();
+      if (detail?.connectionId === updated.id) void load(detail.id);
+    }
     return updated;
   },
 
