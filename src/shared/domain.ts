@@ -212,14 +212,15 @@ export type ClientDetail = z.infer<typeof clientDetailSchema>;
 
 export const SORTS = ['created', 'name'] as const;
 
+/** Control characters (NUL included) mean nothing in a name or id, and break FTS5 strings. */
+export function stripControlCharacters(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
 export const listClientsSchema = z.object({
   environment: environmentSchema,
-  // Control characters (NUL included) mean nothing in a name or id, and break FTS5 strings.
-  query: z
-    .string()
-    .max(200)
-    .default('')
-    .transform((value) => value.replace(/[\u0000-\u001f\u007f]/g, '')),
+  query: z.string().max(200).default('').transform(stripControlCharacters),
   provider: providerSchema.nullable().default(null),
   connectionId: z.string().max(64).nullable().default(null),
   archived: z.boolean().default(false),

@@ -13,7 +13,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHODS, type Method } from '../../src/shared/channels';
-import { ENVIRONMENTS, PROVIDERS, SORTS, THEMES, type ClientPage } from '../../src/shared/domain';
+import {
+  ENVIRONMENTS,
+  PROVIDERS,
+  SORTS,
+  THEMES,
+  stripControlCharacters,
+  type ClientPage,
+} from '../../src/shared/domain';
 import { keyholdErrorSchema, type ErrorCode, type Result } from '../../src/shared/errors';
 import { call, startTestCore, type TestCore } from '../support/core';
 import { startFakes, type Fakes } from '../support/fake-providers';
@@ -587,7 +594,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         return out;
       });
       for (const [i, result] of pages.entries()) {
-        const needle = cases[i]!.replace(/[\u0000-\u001f\u007f]/g, '');
+        const needle = stripControlCharacters(cases[i]!);
         const expected = watcher
           .rows<ClientRow>("SELECT * FROM clients WHERE environment = 'production' AND archived = 0")
           .filter((row) => [row.name, row.remote_id, row.public_id].some((f) => f.includes(needle))).length;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type {
   ClientDetail,
   ClientPage,
@@ -9,10 +10,14 @@ import type {
 } from '../../../shared/domain';
 import { ENVIRONMENTS, listClientsSchema } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
+import type { z } from 'zod';
 import { providerClient } from '../providers';
 import type { FieldDescriptor } from '../providers/types';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
+import { ClientListIndex, FIELD_SEPARATOR, ftsPhrase, trigramSearchable } from './client-list-index';
+
+const VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
 
 interface ClientRow {
   id: string;
@@ -46,34 +51,84 @@ export interface NewClient {
 
 export const clientService = (id: string) => `client:${id}`;
 
-/** Below three characters the trigram index cannot help; a LIKE scan is still fast enough. */
-const MIN_INDEXED_QUERY = 3;
+export interface ClientsOptions {
+  /**
+   * Answer list() from the in-memory list index once it is built (default true). It is built in
+   * the background after the first list() and after every change to the clients; until then
+   * list() answers in SQL.
+   */
+  listIndex?: boolean;
+  /** Runs one slice of background work later (default: setImmediate). */
+  schedule?: (task: () => void) => void;
+}
+
+type Statement = Database.Statement<unknown[]>;
 
 /** Client metadata in SQLite; its secrets in the vault under `client:<id>`. */
 export class Clients {
+  private readonly statements = new Map<string, Statement>();
+  private readonly options: Required<ClientsOptions>;
+  private index: ClientListIndex | null = null;
+  private building = false;
+
   constructor(
     private readonly db: Db,
     private readonly vault: Vault,
     private readonly now: () => string,
-  ) {}
+    options: ClientsOptions = {},
+  ) {
+    this.options = { listIndex: true, schedule: (task) => setImmediate(task), ...options };
+  }
 
   list(input: ListClientsInput): ClientPage {
     const q = listClientsSchema.parse(input);
+    const text = q.query.trim();
+    const index = this.readyIndex();
+    if (!index) this.buildIndexLater();
+    if (!index || text.includes(FIELD_SEPARATOR)) return this.listInSql(q, text);
+    const slice = index.query({ ...q, text });
+    return { total: slice.total, offset: q.offset, items: this.byRowid(slice.rowids), counts: slice.counts };
+  }
+
+  /** Active (not archived) clients per environment. */
+  counts(): Record<Environment, number> {
+    const counts = Object.fromEntries(ENVIRONMENTS.map((env) => [env, 0])) as Record<Environment, number>;
+    const rows = this.statement(
+      'SELECT environment, sum(n) AS n FROM client_counts WHERE archived = 0 GROUP BY environment',
+    ).all() as { environment: Environment; n: number }[];
+    for (const row of rows) counts[row.environment] = row.n;
+    return counts;
+  }
+
+  /** Builds the list index now rather than in the background (tests, benchmarks). */
+  warmListIndex(): void {
+    if (this.options.listIndex && !this.readyIndex()) this.index = ClientListIndex.buildNow(this.db);
+  }
+
+  /** The list straight from SQLite: before the list index is ready, and for odd queries. */
+  private listInSql(q: z.output<typeof listClientsSchema>, query: string): ClientPage {
     const where = ['c.environment = ?', 'c.archived = ?'];
     const params: unknown[] = [q.environment, q.archived ? 1 : 0];
+    // The same filter over client_counts, for totals without a text query.
+    const countWhere = ['environment = ?', 'archived = ?'];
     if (q.provider) {
       where.push('c.provider = ?');
+      countWhere.push('provider = ?');
       params.push(q.provider);
     }
     if (q.connectionId) {
       where.push('c.connection_id = ?');
+      countWhere.push('connection_key = ?');
       params.push(q.connectionId);
     }
-    const query = q.query.trim();
-    if (query.length >= MIN_INDEXED_QUERY) {
-      where.push('c.rowid IN (SELECT rowid FROM clients_search WHERE clients_search MATCH ?)');
-      params.push(`"${query.replaceAll('"', '""')}"`);
-    } else if (query) {
+    const countParams = [...params];
+    if (query) {
+      // LIKE's matching (case-insensitive for ASCII letters only) decides; from three characters
+      // on, the trigram index (which folds all of Unicode: a superset) picks the candidates.
+      if (trigramSearchable(query)) {
+        where.push('c.rowid IN (SELECT rowid FROM clients_search WHERE clients_search MATCH ?)');
+        params.push(ftsPhrase(query));
+      }
       const like = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       where.push(
         `(c.name LIKE ? ESCAPE '\\' OR c.remote_id LIKE ? ESCAPE '\\' OR c.public_id LIKE ? ESCAPE '\\')`,
@@ -81,25 +136,72 @@ export class Clients {
       params.push(like, like, like);
     }
     const filter = where.join(' AND ');
+    // Both keys in one direction: the list indexes (…, created_at|name, id) serve it without a sort.
     const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
     const order =
-      q.sort === 'name' ? `c.name COLLATE NOCASE ${direction}, c.id` : `c.created_at ${direction}, c.id`;
-    const items = this.db
-      .prepare(`SELECT c.* FROM clients c WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, q.limit, q.offset) as ClientRow[];
-    const { total } = this.db
-      .prepare(`SELECT count(*) AS total FROM clients c WHERE ${filter}`)
-      .get(...params) as {
-      total: number;
-    };
+      q.sort === 'name'
+        ? `c.name COLLATE NOCASE ${direction}, c.id ${direction}`
+        : `c.created_at ${direction}, c.id ${direction}`;
+    const items = this.statement(
+      `SELECT c.* FROM clients c WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    ).all(...params, q.limit, q.offset) as ClientRow[];
+    // Without a text query the total is a sum over the maintained counts, not a count(*).
+    const total = query
+      ? (this.statement(`SELECT count(*) FROM clients c WHERE ${filter}`, true).get(...params) as number)
+      : (this.statement(
+          `SELECT coalesce(sum(n), 0) FROM client_counts WHERE ${countWhere.join(' AND ')}`,
+          true,
+        ).get(...countParams) as number);
     return { total, offset: q.offset, items: items.map(toSummary), counts: this.counts() };
   }
 
-  counts(): Record<Environment, number> {
-    const counts = Object.fromEntries(ENVIRONMENTS.map((env) => [env, 0])) as Record<Environment, number>;
-    const count = this.db.prepare('SELECT count(*) AS n FROM clients WHERE environment = ? AND archived = 0');
-    for (const env of ENVIRONMENTS) counts[env] = (count.get(env) as { n: number }).n;
-    return counts;
+  /** Rows by rowid, in the given order. */
+  private byRowid(rowids: readonly number[]): ClientSummary[] {
+    if (rowids.length === 0) return [];
+    const rows = this.statement(
+      `SELECT c.* FROM json_each(?) AS j CROSS JOIN clients AS c ON c.rowid = j.value ORDER BY j.key`,
+    ).all(JSON.stringify(rowids)) as ClientRow[];
+    return rows.map(toSummary);
+  }
+
+  /** The list index, if it was built from the store as it is now. */
+  private readyIndex(): ClientListIndex | null {
+    if (!this.options.listIndex || !this.index) return null;
+    if (this.index.version === (this.statement(VERSION_SQL, true).get() as number)) return this.index;
+    this.index = null;
+    return null;
+  }
+
+  /** Builds the list index in slices of a few milliseconds, between other calls. */
+  private buildIndexLater(): void {
+    if (!this.options.listIndex || this.building) return;
+    this.building = true;
+    const steps = ClientListIndex.build(this.db);
+    const step = () => {
+      try {
+        if (!this.db.open) throw new Error('store closed');
+        const next = steps.next();
+        if (!next.done) return this.options.schedule(step);
+        // Null when the store changed meanwhile: the next list() starts over.
+        if (next.value) this.index = next.value;
+      } catch {
+        // The store closed or failed mid-build: list() keeps answering in SQL.
+      }
+      this.building = false;
+    };
+    this.options.schedule(step);
+  }
+
+  /** Prepared once per SQL text; `pluck` statements return the first column only. */
+  private statement(sql: string, pluck = false): Statement {
+    const key = `${pluck ? 'pluck' : 'rows'}:${sql}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare<unknown[]>(sql);
+      if (pluck) statement.pluck();
+      this.statements.set(key, statement);
+    }
+    return statement;
   }
 
   detail(id: string): ClientDetail {
@@ -123,26 +225,24 @@ export class Clients {
   /** Inserts client and secrets; call inside a transaction with the vault unlocked. */
   insert(client: NewClient): string {
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO clients (id, provider, connection_id, connection_label, environment, name, remote_id,
+    this.statement(
+      `INSERT INTO clients (id, provider, connection_id, connection_label, environment, name, remote_id,
            public_id, metadata, origin, remote_created_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        client.provider,
-        client.connectionId,
-        client.connectionLabel,
-        client.environment,
-        client.name,
-        client.remoteId,
-        client.publicId,
-        JSON.stringify(client.metadata),
-        client.origin,
-        client.remoteCreatedAt,
-        this.now(),
-      );
+    ).run(
+      id,
+      client.provider,
+      client.connectionId,
+      client.connectionLabel,
+      client.environment,
+      client.name,
+      client.remoteId,
+      client.publicId,
+      JSON.stringify(client.metadata),
+      client.origin,
+      client.remoteCreatedAt,
+      this.now(),
+    );
     for (const [field, value] of Object.entries(client.secrets))
       this.vault.put(clientService(id), field, value);
     return id;
@@ -175,7 +275,7 @@ export class Clients {
 
   setArchived(id: string, archived: boolean): ClientDetail {
     this.row(id);
-    this.db.prepare('UPDATE clients SET archived_at = ? WHERE id = ?').run(archived ? this.now() : null, id);
+    this.statement('UPDATE clients SET archived_at = ? WHERE id = ?').run(archived ? this.now() : null, id);
     return this.detail(id);
   }
 
@@ -183,7 +283,7 @@ export class Clients {
   delete(id: string): void {
     this.row(id);
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+      this.statement('DELETE FROM clients WHERE id = ?').run(id);
       this.vault.remove(clientService(id));
     })();
   }
@@ -221,7 +321,7 @@ export class Clients {
   }
 
   private row(id: string): ClientRow {
-    const row = this.db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+    const row = this.statement('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
     if (!row)
       throw new KeyholdError({
         code: 'not_found_local',

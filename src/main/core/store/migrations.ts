@@ -91,4 +91,57 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+
+  // 2: list performance at 100,000 clients (bench/, issue #6).
+  // - The list indexes end with the tie-breaker `id`, so `ORDER BY created_at|name, id LIMIT n` walks
+  //   the index without a temp sort, and the in-memory list index reads both orders from them alone.
+  // - client_counts keeps per-(environment, archived, provider, connection) counts in step with every
+  //   write, so the tab counts and unfiltered totals no longer count(*) over the table on each call.
+  // - client_list_version changes with every write to clients: the in-memory list index is valid
+  //   only for the version it was built from.
+  `
+  DROP INDEX clients_env_created;
+  DROP INDEX clients_env_name;
+  CREATE INDEX clients_env_created ON clients (environment, archived, created_at, id);
+  CREATE INDEX clients_env_name ON clients (environment, archived, name COLLATE NOCASE, id);
+
+  CREATE TABLE client_counts (
+    environment    TEXT NOT NULL,
+    archived       INTEGER NOT NULL,
+    provider       TEXT NOT NULL,
+    connection_key TEXT NOT NULL, -- connection_id, or '' for none
+    n              INTEGER NOT NULL,
+    PRIMARY KEY (environment, archived, provider, connection_key)
+  ) WITHOUT ROWID;
+  INSERT INTO client_counts (environment, archived, provider, connection_key, n)
+    SELECT environment, archived, provider, coalesce(connection_id, ''), count(*) FROM clients GROUP BY 1, 2, 3, 4;
+
+  CREATE TABLE client_list_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO client_list_version (id, version) VALUES (1, 0);
+
+  CREATE TRIGGER clients_counts_insert AFTER INSERT ON clients BEGIN
+    INSERT INTO client_counts (environment, archived, provider, connection_key, n)
+    VALUES (new.environment, new.archived, new.provider, coalesce(new.connection_id, ''), 1)
+    ON CONFLICT (environment, archived, provider, connection_key) DO UPDATE SET n = n + 1;
+    UPDATE client_list_version SET version = version + 1;
+  END;
+  CREATE TRIGGER clients_counts_delete AFTER DELETE ON clients BEGIN
+    UPDATE client_counts SET n = n - 1
+    WHERE environment = old.environment AND archived = old.archived AND provider = old.provider
+      AND connection_key = coalesce(old.connection_id, '');
+    UPDATE client_list_version SET version = version + 1;
+  END;
+  CREATE TRIGGER clients_counts_update AFTER UPDATE ON clients BEGIN
+    UPDATE client_counts SET n = n - 1
+    WHERE environment = old.environment AND archived = old.archived AND provider = old.provider
+      AND connection_key = coalesce(old.connection_id, '');
+    INSERT INTO client_counts (environment, archived, provider, connection_key, n)
+    VALUES (new.environment, new.archived, new.provider, coalesce(new.connection_id, ''), 1)
+    ON CONFLICT (environment, archived, provider, connection_key) DO UPDATE SET n = n + 1;
+    UPDATE client_list_version SET version = version + 1;
+  END;
+  `,
 ];
