@@ -1,0 +1,361 @@
+// npm run bench [-- --sizes 1000,10000,100000] — issue #6. Builds synthetic stores, measures
+// cold open, search (core and real renderer), create overhead and the renderer bundle, prints
+// one table (PASS/FAIL against the 100,000-client targets) and writes bench/results/<time>.json.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { measureBundle, type BundleResult } from './bundle';
+import { measureColdOpen, type ColdOpenResult } from './cold-open';
+import { measureCreate, type CreateResult } from './create';
+import { buildDataset } from './dataset';
+import { measureJitter } from './jitter';
+import { measureKeystrokes, type KeystrokeResult } from './search-browser';
+import { measureCoreSearch, type CoreSearchResult } from './search-core';
+import { kb, ms, ratio, renderTable, type Cell } from './table';
+
+const ROOT = resolve(__dirname, '..');
+const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The targets of issue #6, at 100,000 clients. */
+const TARGETS = {
+  keystrokeP95: 16,
+  coldOpenP95: 150,
+  coreVsFloor: 2,
+  createOverheadP50: 5,
+  bundleGzip: 200_000,
+};
+const TARGET_SIZE = 100_000;
+
+/** Repetitions per figure (every figure gets at least 20 samples). */
+const REPS = { coldOpen: 25, searchPasses: 2, queriesPerClass: 24, typedWords: 12, creates: 30 };
+
+interface SizeResult {
+  size: number;
+  buildMs: number;
+  coldOpen: ColdOpenResult;
+  coreSearch: CoreSearchResult;
+  keystroke: KeystrokeResult;
+  create: CreateResult;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the renderer when out/renderer is missing or older than its sources. */
+function ensureRenderer(): string {
+  const index = join(RENDERER_DIR, 'index.html');
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'src', 'renderer')),
+    newestMtime(join(ROOT, 'src', 'shared')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return 'up to date';
+  console.log('Building the renderer (npx electron-vite build)…');
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('electron-vite build failed');
+  return 'built by the bench';
+}
+
+function chromiumPath(): string {
+  if (process.env.PLAYWRIGHT_CHROMIUM) return process.env.PLAYWRIGHT_CHROMIUM;
+  return execSync('command -v chromium || command -v chromium-browser', {
+    encoding: 'utf8',
+    shell: '/bin/sh',
+  }).trim();
+}
+
+const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const seconds = (start: number) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' } } });
+  const sizes = values.sizes.split(',').map((s) => Number(s.replaceAll('_', '')));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new Error('--sizes: integers ≥ 100, comma-separated');
+
+  const renderer = ensureRenderer();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+    sqlite: (new Database(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string) ?? '?',
+    chromium: '',
+    loadBefore: loadavg().map((l) => Number(l.toFixed(2))),
+    loadAfter: [] as number[],
+  };
+  const jitterBefore = measureJitter();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  machine.chromium = browser.version();
+  const root = mkdtempSync(join(tmpdir(), 'keyhold-bench-'));
+  const results: SizeResult[] = [];
+  let bundle: BundleResult;
+  try {
+    for (const size of sizes) {
+      const t = performance.now();
+      process.stdout.write(`\n${size.toLocaleString('en')} clients: building the store… `);
+      const dataset = await buildDataset(join(root, `n${size}`), size);
+      process.stdout.write(`${seconds(t)}\n  cold open… `);
+      const coldOpen = measureColdOpen(dataset, REPS.coldOpen);
+      process.stdout.write(`${seconds(t)}\n  core search… `);
+      const coreSearch = measureCoreSearch(dataset, REPS.searchPasses, REPS.queriesPerClass);
+      process.stdout.write(`${seconds(t)}\n  keystrokes in Chromium… `);
+      const keystroke = await measureKeystrokes(browser, dataset, RENDERER_DIR, REPS.typedWords);
+      process.stdout.write(`${seconds(t)}\n  create… `);
+      const create = await measureCreate(dataset, REPS.creates);
+      process.stdout.write(`${seconds(t)}\n`);
+      results.push({ size, buildMs: dataset.buildMs, coldOpen, coreSearch, keystroke, create });
+      rmSync(dataset.dir, { recursive: true, force: true });
+    }
+    bundle = measureBundle(RENDERER_DIR);
+  } finally {
+    await browser.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+  machine.loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
+  const jitterAfter = measureJitter();
+
+  // --- the table ----------------------------------------------------------------------------
+  const rows: Cell[][] = [];
+  const verdicts: { figure: string; ok: boolean }[] = [];
+  const judge = (size: number, figure: string, ok: boolean) => {
+    if (size === TARGET_SIZE) verdicts.push({ figure, ok });
+    return size === TARGET_SIZE ? pass(ok) : `(${pass(ok).toLowerCase()})`;
+  };
+  for (const r of results) {
+    const n = r.size.toLocaleString('en');
+    const { coldOpen: c, coreSearch: s, keystroke: k, create: cr } = r;
+    rows.push([
+      n,
+      'cold open → first screen (in process)',
+      ms(c.core.p50),
+      ms(c.core.p95),
+      ms(c.floor.p50),
+      ms(c.floor.p95),
+      `${ratio(c.core.p50 / c.floor.p50)} / ${ratio(c.core.p95 / c.floor.p95)}`,
+      `p95 ≤ ${TARGETS.coldOpenP95} ms`,
+      judge(r.size, 'cold open p95', c.core.p95 <= TARGETS.coldOpenP95),
+    ]);
+    rows.push([
+      '',
+      '  whole process, wall (context)',
+      ms(c.coreWall.p50),
+      ms(c.coreWall.p95),
+      ms(c.floorWall.p50),
+      ms(c.floorWall.p95),
+      '',
+      '',
+      '',
+    ]);
+    const worst = s.classes.reduce((a, b) => (b.core.p95 / b.floor.p95 > a.core.p95 / a.floor.p95 ? b : a));
+    const coreOk = s.classes.every(
+      (cls) =>
+        cls.core.p50 <= TARGETS.coreVsFloor * cls.floor.p50 &&
+        cls.core.p95 <= TARGETS.coreVsFloor * cls.floor.p95,
+    );
+    for (const cls of s.classes) {
+      rows.push([
+        '',
+        `search in core, ${cls.label}`,
+        ms(cls.core.p50),
+        ms(cls.core.p95),
+        ms(cls.floor.p50),
+        ms(cls.floor.p95),
+        `${ratio(cls.core.p50 / cls.floor.p50)} / ${ratio(cls.core.p95 / cls.floor.p95)}`,
+        cls === worst ? `≤ ${TARGETS.coreVsFloor}× floor` : '',
+        cls === worst ? judge(r.size, 'core search vs floor', coreOk) : '',
+      ]);
+    }
+    rows.push([
+      '',
+      '  as typed (each key narrows the last)',
+      ms(s.asTyped.p50),
+      ms(s.asTyped.p95),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      '  list index build (background)',
+      ms(s.indexBuild.p50),
+      ms(s.indexBuild.p95),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      'search keystroke → painted (Chromium)',
+      ms(k.painted.p50),
+      ms(k.painted.p95),
+      '',
+      '',
+      '',
+      `p95 ≤ ${TARGETS.keystrokeP95} ms`,
+      judge(r.size, 'keystroke → painted p95', k.painted.p95 <= TARGETS.keystrokeP95 && k.timeouts === 0),
+    ]);
+    rows.push(['', '  keystroke → DOM updated', ms(k.dom.p50), ms(k.dom.p95), '', '', '', '', '']);
+    rows.push([
+      '',
+      '  keystroke → request sent',
+      ms(k.requestSent.p50),
+      ms(k.requestSent.p95),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      '  listClients round trip (HTTP bridge)',
+      ms(k.roundTrip.p50),
+      ms(k.roundTrip.p95),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      'create overhead (create − bare HTTP)',
+      ms(cr.overhead.p50),
+      ms(cr.overhead.p95),
+      '',
+      '',
+      '',
+      `p50 ≤ ${TARGETS.createOverheadP50} ms`,
+      judge(r.size, 'create overhead p50', cr.overhead.p50 <= TARGETS.createOverheadP50),
+    ]);
+    rows.push([
+      '',
+      '  create / bare HTTP round trip',
+      `${ms(cr.create.p50)} / ${ms(cr.bare.p50)}`,
+      `${ms(cr.create.p95)} / ${ms(cr.bare.p95)}`,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
+  rows.push([
+    '',
+    'renderer bundle, JS + CSS gzip',
+    kb(bundle.total.gzip),
+    '',
+    '',
+    '',
+    '',
+    `≤ ${kb(TARGETS.bundleGzip)}`,
+    (() => {
+      const ok = bundle.total.gzip <= TARGETS.bundleGzip;
+      verdicts.push({ figure: 'renderer bundle gzip', ok });
+      return pass(ok);
+    })(),
+  ]);
+  rows.push(['', '  JS gzip / CSS gzip', kb(bundle.js.gzip), kb(bundle.css.gzip), '', '', '', '', '']);
+  rows.push(['', '  JS raw / CSS raw', kb(bundle.js.raw), kb(bundle.css.raw), '', '', '', '', '']);
+  rows.push([
+    '',
+    'machine jitter: fixed CPU loop, before',
+    ms(jitterBefore.p50),
+    ms(jitterBefore.p95),
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    '',
+    'machine jitter: fixed CPU loop, after',
+    ms(jitterAfter.p50),
+    ms(jitterAfter.p95),
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
+
+  const header = [
+    'clients',
+    'figure',
+    'p50',
+    'p95',
+    'floor p50',
+    'floor p95',
+    '× floor p50/p95',
+    'target @100k',
+    'result',
+  ];
+  console.log(
+    `\nKeyhold bench — ${new Date().toISOString()} — ${machine.cpu} × ${machine.cores}, node ${machine.node}, ` +
+      `SQLite ${machine.sqlite}, Chromium ${machine.chromium}; load ${machine.loadBefore.join(' ')} → ${machine.loadAfter.join(' ')}\n`,
+  );
+  console.log(renderTable(header, rows));
+  console.log(
+    '\n(pass)/(fail) in brackets: the 100,000-client target applied to a smaller store, for information.\n' +
+      'Machine jitter: identical work every time; its p95/p50 gap is noise from the machine, in every p95 above.',
+  );
+  const held = verdicts.filter((v) => v.ok).map((v) => v.figure);
+  const missed = verdicts.filter((v) => !v.ok).map((v) => v.figure);
+  if (verdicts.length) {
+    console.log(
+      `Targets holding: ${held.join(', ') || 'none'}${missed.length ? `. Missed: ${missed.join(', ')}` : ''}.`,
+    );
+  }
+
+  const resultsDir = join(ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        machine,
+        jitter: { before: jitterBefore, after: jitterAfter },
+        renderer,
+        reps: REPS,
+        targets: TARGETS,
+        sizes: results,
+        bundle,
+        verdicts,
+        runtimeMs: performance.now() - started,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`Results: ${file}\nTotal bench time: ${seconds(started)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
