@@ -1,7 +1,8 @@
 // The virtualised client list (role=listbox). Only the rows in view exist in the DOM; pages
 // of 100 are fetched around them by the clients store.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import type { ClientSummary } from '../../../shared/domain';
 import { PROVIDER_LABELS } from '../../../shared/domain';
 import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../lib/format';
 import { useNow } from '../lib/hooks';
@@ -22,7 +23,12 @@ export function ClientList() {
   const scrollReset = useClients((s) => s.scrollReset);
   const error = useClients((s) => s.error);
   const loading = useClients((s) => s.loading);
-  const query = useClients((s) => s.query);
+  // Narrow selections: a keystroke in the search box must not re-render every row.
+  const environment = useClients((s) => s.query.environment);
+  const archived = useClients((s) => s.query.archived);
+  const filtered = useClients(
+    (s) => s.query.query !== '' || s.query.provider !== null || s.query.connectionId !== null,
+  );
   const now = useNow();
 
   // TanStack Virtual returns fresh functions each render; this component is not compiler-memoised.
@@ -31,7 +37,7 @@ export function ClientList() {
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 4,
     initialRect: { width: 800, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
@@ -73,7 +79,6 @@ export function ClientList() {
   };
 
   const activeRow = activeIndex >= 0 && items.some((i) => i.index === activeIndex) ? activeIndex : -1;
-  const filtered = query.query !== '' || query.provider !== null || query.connectionId !== null;
 
   if (error && (total === null || total === 0)) {
     return (
@@ -87,13 +92,7 @@ export function ClientList() {
   }
 
   if (total === 0) {
-    return (
-      <EmptyList
-        filtered={filtered}
-        archived={query.archived}
-        envLabel={ENVIRONMENT_LABELS[query.environment]}
-      />
-    );
+    return <EmptyList filtered={filtered} archived={archived} envLabel={ENVIRONMENT_LABELS[environment]} />;
   }
 
   return (
@@ -122,70 +121,92 @@ export function ClientList() {
         id="client-list"
         className="list-scroll"
         role="listbox"
-        aria-label={`Clients in ${ENVIRONMENT_LABELS[query.environment]}`}
+        aria-label={`Clients in ${ENVIRONMENT_LABELS[environment]}`}
         aria-busy={loading || total === null}
         aria-activedescendant={activeRow >= 0 ? `client-option-${activeRow}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
         <div className="list-sizer" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((v) => {
-            const client = itemAt(pages, v.index);
-            const position = { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT };
-            if (!client) {
-              return (
-                <div
-                  key={v.key}
-                  id={`client-option-${v.index}`}
-                  role="option"
-                  aria-selected={false}
-                  aria-disabled="true"
-                  aria-posinset={v.index + 1}
-                  aria-setsize={total ?? -1}
-                  className="row row-placeholder"
-                  style={position}
-                >
-                  <span className="skeleton" />
-                  <span className="sr-only">Loading…</span>
-                </div>
-              );
-            }
-            const selected = client.id === selectedId;
-            return (
-              <div
-                key={v.key}
-                id={`client-option-${v.index}`}
-                role="option"
-                aria-selected={selected}
-                aria-posinset={v.index + 1}
-                aria-setsize={total ?? -1}
-                className={`row${selected ? ' row-selected' : ''}${v.index === activeRow ? ' row-active' : ''}${client.archived ? ' row-archived' : ''}`}
-                style={position}
-                onClick={() => useClients.getState().select(client.id, v.index)}
-              >
-                <span className="cell cell-name">
-                  <span className="cell-name-text">{client.name}</span>
-                  {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
-                  {client.archived ? <span className="tag">Archived</span> : null}
-                </span>
-                <span className="cell">
-                  <span className={`provider-dot provider-${client.provider}`} aria-hidden="true" />
-                  {PROVIDER_LABELS[client.provider]}
-                </span>
-                <span className="cell cell-muted">{client.connectionLabel}</span>
-                <span className="cell cell-mono">{client.publicId}</span>
-                <span className="cell cell-muted" title={exactTime(client.createdAt)}>
-                  <span className="sr-only">created </span>
-                  {relativeTime(client.createdAt, now)}
-                </span>
-              </div>
-            );
-          })}
+          {items.map((v) => (
+            <ClientRow
+              key={v.key}
+              index={v.index}
+              start={v.start}
+              total={total ?? -1}
+              client={itemAt(pages, v.index)}
+              selected={itemAt(pages, v.index)?.id === selectedId}
+              active={v.index === activeRow}
+              now={now}
+            />
+          ))}
         </div>
       </div>
     </div>
   );
 }
+
+interface ClientRowProps {
+  index: number;
+  start: number;
+  total: number;
+  client: ClientSummary | undefined;
+  selected: boolean;
+  active: boolean;
+  now: number;
+}
+
+/** One option; memoised so rows whose data did not change skip rendering. */
+const ClientRow = memo(function ClientRow({
+  index,
+  start,
+  total,
+  client,
+  selected,
+  active,
+  now,
+}: ClientRowProps) {
+  const position = { transform: `translateY(${start}px)`, height: ROW_HEIGHT };
+  const common = {
+    id: `client-option-${index}`,
+    role: 'option',
+    'aria-posinset': index + 1,
+    'aria-setsize': total,
+    style: position,
+  } as const;
+  if (!client) {
+    return (
+      <div {...common} aria-selected={false} aria-disabled="true" className="row row-placeholder">
+        <span className="skeleton" />
+        <span className="sr-only">Loading…</span>
+      </div>
+    );
+  }
+  return (
+    <div
+      {...common}
+      aria-selected={selected}
+      className={`row${selected ? ' row-selected' : ''}${active ? ' row-active' : ''}${client.archived ? ' row-archived' : ''}`}
+      onClick={() => useClients.getState().select(client.id, index)}
+    >
+      <span className="cell cell-name">
+        <span className="cell-name-text">{client.name}</span>
+        {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
+        {client.archived ? <span className="tag">Archived</span> : null}
+      </span>
+      <span className="cell">
+        <span className={`provider-dot provider-${client.provider}`} aria-hidden="true" />
+        {PROVIDER_LABELS[client.provider]}
+      </span>
+      <span className="cell cell-muted">{client.connectionLabel}</span>
+      <span className="cell cell-mono">{client.publicId}</span>
+      <span className="cell cell-muted" title={exactTime(client.createdAt)}>
+        <span className="sr-only">created </span>
+        {relativeTime(client.createdAt, now)}
+      </span>
+    </div>
+  );
+});
 
 function EmptyList({
   filtered,
