@@ -135,6 +135,18 @@ async function main(): Promise<void> {
 
   // --- the table ----------------------------------------------------------------------------
   const rows: Cell[][] = [];
+  /** An indented row of context figures under a measured one (no target, no verdict). */
+  const detailRow = (label: string, p50: Cell, p95: Cell, floor50: Cell = '', floor95: Cell = ''): Cell[] => [
+    '',
+    label,
+    p50,
+    p95,
+    floor50,
+    floor95,
+    '',
+    '',
+    '',
+  ];
   const verdicts: { figure: string; ok: boolean }[] = [];
   const judge = (size: number, figure: string, ok: boolean) => {
     if (size === TARGET_SIZE) verdicts.push({ figure, ok });
@@ -154,17 +166,15 @@ async function main(): Promise<void> {
       `p95 ≤ ${TARGETS.coldOpenP95} ms`,
       judge(r.size, 'cold open p95', c.core.p95 <= TARGETS.coldOpenP95),
     ]);
-    rows.push([
-      '',
-      '  whole process, wall (context)',
-      ms(c.coreWall.p50),
-      ms(c.coreWall.p95),
-      ms(c.floorWall.p50),
-      ms(c.floorWall.p95),
-      '',
-      '',
-      '',
-    ]);
+    rows.push(
+      detailRow(
+        '  whole process, wall (context)',
+        ms(c.coreWall.p50),
+        ms(c.coreWall.p95),
+        ms(c.floorWall.p50),
+        ms(c.floorWall.p95),
+      ),
+    );
     const worst = s.classes.reduce((a, b) => (b.core.p95 / b.floor.p95 > a.core.p95 / a.floor.p95 ? b : a));
     const coreOk = s.classes.every(
       (cls) =>
@@ -184,28 +194,8 @@ async function main(): Promise<void> {
         cls === worst ? judge(r.size, 'core search vs floor', coreOk) : '',
       ]);
     }
-    rows.push([
-      '',
-      '  as typed (each key narrows the last)',
-      ms(s.asTyped.p50),
-      ms(s.asTyped.p95),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      '',
-      '  list index build (background)',
-      ms(s.indexBuild.p50),
-      ms(s.indexBuild.p95),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
+    rows.push(detailRow('  as typed (each key narrows the last)', ms(s.asTyped.p50), ms(s.asTyped.p95)));
+    rows.push(detailRow('  list index build (background)', ms(s.indexBuild.p50), ms(s.indexBuild.p95)));
     rows.push([
       '',
       'search keystroke → painted (Chromium)',
@@ -218,28 +208,8 @@ async function main(): Promise<void> {
       judge(r.size, 'keystroke → painted p95', k.painted.p95 <= TARGETS.keystrokeP95 && k.timeouts === 0),
     ]);
     rows.push(['', '  keystroke → DOM updated', ms(k.dom.p50), ms(k.dom.p95), '', '', '', '', '']);
-    rows.push([
-      '',
-      '  keystroke → request sent',
-      ms(k.requestSent.p50),
-      ms(k.requestSent.p95),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      '',
-      '  listClients round trip (HTTP bridge)',
-      ms(k.roundTrip.p50),
-      ms(k.roundTrip.p95),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
+    rows.push(detailRow('  keystroke → request sent', ms(k.requestSent.p50), ms(k.requestSent.p95)));
+    rows.push(detailRow('  listClients round trip (HTTP bridge)', ms(k.roundTrip.p50), ms(k.roundTrip.p95)));
     rows.push([
       '',
       'create overhead (create − bare HTTP)',
@@ -251,17 +221,13 @@ async function main(): Promise<void> {
       `p50 ≤ ${TARGETS.createOverheadP50} ms`,
       judge(r.size, 'create overhead p50', cr.overhead.p50 <= TARGETS.createOverheadP50),
     ]);
-    rows.push([
-      '',
-      '  create / bare HTTP round trip',
-      `${ms(cr.create.p50)} / ${ms(cr.bare.p50)}`,
-      `${ms(cr.create.p95)} / ${ms(cr.bare.p95)}`,
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
+    rows.push(
+      detailRow(
+        '  create / bare HTTP round trip',
+        `${ms(cr.create.p50)} / ${ms(cr.bare.p50)}`,
+        `${ms(cr.create.p95)} / ${ms(cr.bare.p95)}`,
+      ),
+    );
   }
   rows.push([
     '',

@@ -163,6 +163,22 @@ export const mythicFieldsSchema = z.object({
 });
 export type MythicFields = z.infer<typeof mythicFieldsSchema>;
 
+/** Every documented Mythic request field, in the reference page's order. */
+export const MYTHIC_FIELDS = Object.keys(mythicFieldsSchema.shape) as (keyof MythicFields)[];
+
+/** Mythic's optional free-text fields (the full form shows one input each). */
+export const MYTHIC_TEXT_FIELDS = [
+  'domain',
+  'email',
+  'phone',
+  'website',
+  'timezone',
+  'global_name',
+  'company_id',
+  'agency_id',
+  'ghl_location_id',
+] as const satisfies readonly (keyof MythicFields)[];
+
 export const mythicCreateSchema = mythicFieldsSchema
   .extend({
     provider: z.literal('mythic'),

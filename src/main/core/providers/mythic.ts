@@ -1,6 +1,7 @@
 // Mythic Analytics: POST {base}/clients, base ending in /api/v1 (reference page:
 // shared/seeds/004_*.txt). The id is ours to choose; 409 means it is taken.
 import { z } from 'zod';
+import { MYTHIC_FIELDS } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { Fetch } from '../ports';
 import { endpoint, postJson } from './http';
@@ -10,22 +11,7 @@ import type { CreatedClient, MythicCreateInput, ProviderClient } from './types';
 export { deriveMythicId, suggestMythicId } from './mythic-id';
 
 /** Documented request fields, in the page's order; anything else on the input is not sent. */
-export const MYTHIC_REQUEST_FIELDS = [
-  'id',
-  'name',
-  'status',
-  'domain',
-  'email',
-  'phone',
-  'website',
-  'timezone',
-  'global_name',
-  'company_id',
-  'agency_id',
-  'api_metadata',
-  'ghl_location_id',
-  'proxy_api_key',
-] as const satisfies readonly (keyof MythicCreateInput)[];
+export const MYTHIC_REQUEST_FIELDS = MYTHIC_FIELDS;
 
 // Optional fields the API may echo as null when they were not set.
 const echoedText = z.string().nullish();
@@ -57,17 +43,7 @@ export type MythicResponse = z.infer<typeof mythicResponseSchema>;
 
 /** Echoed non-secret fields kept as client metadata (keys and id/name are stored elsewhere). */
 const METADATA_FIELDS = [
-  'status',
-  'domain',
-  'email',
-  'phone',
-  'website',
-  'timezone',
-  'global_name',
-  'company_id',
-  'agency_id',
-  'api_metadata',
-  'ghl_location_id',
+  ...MYTHIC_FIELDS.filter((field) => field !== 'id' && field !== 'name' && field !== 'proxy_api_key'),
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof MythicResponse['data'])[];

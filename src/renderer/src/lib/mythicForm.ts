@@ -1,6 +1,6 @@
 // The Mythic create form: string inputs -> the documented request fields, validated with the
 // shared schema so the window rejects exactly what main would.
-import { mythicFieldsSchema, type MythicFields } from '../../../shared/domain';
+import { MYTHIC_TEXT_FIELDS, mythicFieldsSchema, type MythicFields } from '../../../shared/domain';
 import { fieldErrors, optional, type FieldErrors } from './validation';
 
 export interface MythicFormValues {
@@ -21,17 +21,7 @@ export interface MythicFormValues {
   proxy_api_key: string;
 }
 
-export const OPTIONAL_TEXT_FIELDS = [
-  'domain',
-  'email',
-  'phone',
-  'website',
-  'timezone',
-  'global_name',
-  'company_id',
-  'agency_id',
-  'ghl_location_id',
-] as const;
+export const OPTIONAL_TEXT_FIELDS = MYTHIC_TEXT_FIELDS;
 
 export function emptyMythicForm(id = '', name = ''): MythicFormValues {
   return {
