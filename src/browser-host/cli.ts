@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,8 @@ const { values } = parseArgs({
   },
 });
 
+// Without --data-dir the store is a throwaway: removed, with its keyring entry, on exit.
+const throwaway = values['data-dir'] === undefined;
 const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'keyhold-')));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -25,15 +27,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 async function main(): Promise<void> {
   // One master key per data directory, in the OS keyring.
   const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const safeStorage = new KeyringSafeStorage({ account });
   const host = await startBrowserHost({
     dataDir,
     port,
     rendererDir: resolve('out/renderer'),
-    safeStorage: new KeyringSafeStorage({ account }),
+    safeStorage,
     testHooks: values['test-hooks'],
   });
-  console.log(`Keyhold at ${host.url} (data: ${dataDir})`);
-  const stop = () => void host.close().then(() => process.exit(0));
+  console.log(`Keyhold at ${host.url} (data: ${throwaway ? 'temporary, removed on exit' : dataDir})`);
+  const stop = () =>
+    void host
+      .close()
+      .then(async () => {
+        if (!throwaway) return;
+        await safeStorage.destroy().catch(() => {});
+        rmSync(dataDir, { recursive: true, force: true });
+      })
+      .finally(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

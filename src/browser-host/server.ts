@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { METHODS } from '../shared/channels';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/web-content';
 import { MemoryClipboard } from '../main/core/clipboard';
 import { createCore, type Core, type SafeStorage } from '../main/core/index';
 
@@ -11,22 +12,9 @@ import { createCore, type Core, type SafeStorage } from '../main/core/index';
 // `window.keyhold` implemented over HTTP on loopback. Every call goes through the same
 // dispatch (contract parsing included) that ipcMain uses.
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 1 << 20;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -90,7 +78,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
-    if (rest === 'bridge.js') return send(res, 200, TYPES['.js']!, bridge);
+    if (rest === 'bridge.js') return send(res, 200, CONTENT_TYPES['.js']!, bridge);
     if (options.testHooks && rest === '__test/clipboard') {
       return send(
         res,
@@ -140,7 +128,7 @@ async function serveStatic(res: ServerResponse, root: string, relative: string):
   } catch {
     return send(res, 404, 'text/plain', 'Not found');
   }
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const body = type.startsWith('text/html')
     ? // The bridge must define window.keyhold before the app's module script runs.
       content.toString('utf8').replace('<script', '<script src="./bridge.js"></script>\n    <script')

@@ -64,7 +64,9 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // Longer than a provider call (15 s): a create in flight finishes and keeps its secret.
   runBeforeQuit(app, async () => core?.shutdown(), {
+    timeoutMs: 20_000,
     onError: (error) => logger.error('shutdown did not finish cleanly', { code: errorCode(error) }),
   });
 

@@ -5,10 +5,9 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelOf, METHODS } from '../shared/channels';
 import type { Result } from '../shared/errors';
 import type { Logger } from './core';
+import type { Dispatch } from './core/dispatch';
 import { errorCode } from './logger';
 import { isTrustedUrl } from './origins';
-
-export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;
 
 const FORBIDDEN: Result<never> = {
   ok: false,

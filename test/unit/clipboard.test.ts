@@ -79,3 +79,35 @@ describe('clipboard service', () => {
     expect(port.text).toBe('pk_public');
   });
 });
+
+describe('clipboard service, overlapping copies', () => {
+  it('leaves only the latest timer armed', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    try {
+      const port = new MemoryClipboard();
+      let release: () => void = () => {};
+      const slowFirstWrite = new Promise<void>((resolve) => (release = resolve));
+      const write = port.write.bind(port);
+      let calls = 0;
+      port.write = async (text, hints) => {
+        calls += 1;
+        if (calls === 1) await slowFirstWrite;
+        return write(text, hints);
+      };
+      const service = new ClipboardService(port, systemClock, () => 30);
+      const first = service.copySecret('first_secret');
+      await service.copySecret('second_secret'); // arms a timer while the first write waits
+      release();
+      await first;
+      // A later secret must keep its full delay: no orphaned timer may clear it early.
+      await vi.advanceTimersByTimeAsync(20_000);
+      await service.copySecret('fourth_secret');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(port.text).toBe('fourth_secret');
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(port.text).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -45,6 +45,26 @@ export function createCore(options: CoreOptions): Core {
     () => settings.get().clipboardClearSeconds,
   );
 
+  const createDeps = {
+    db,
+    vault,
+    clients,
+    connections,
+    journal,
+    settings,
+    logger,
+    providers,
+    timeoutMs: options.providerTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    faultPoint: options.faultPoint,
+  };
+  // Creates in flight: shutdown waits for them, so a secret that arrives while quitting is kept.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.catch(() => {}).finally(() => inFlight.delete(work));
+    return work;
+  };
+
   const recovered = journal.recoverPending();
   if (recovered) logger.warn('start: interrupted creates marked unknown', { count: recovered });
 
@@ -61,25 +81,11 @@ export function createCore(options: CoreOptions): Core {
     },
     listClients: async (input) => clients.list(input),
     getClient: async ({ id }) => clients.detail(id),
-    createClient: (input) =>
-      createClient(
-        {
-          db,
-          vault,
-          clients,
-          connections,
-          journal,
-          settings,
-          logger,
-          providers,
-          timeoutMs: options.providerTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-          faultPoint: options.faultPoint,
-        },
-        input,
-      ),
+    createClient: (input) => track(createClient(createDeps, input)),
     importClient: async (input) => {
-      const connectionLabel = input.connectionId ? connections.get(input.connectionId).label : 'Imported';
-      if (input.connectionId && connections.get(input.connectionId).provider !== input.provider) {
+      const connection = input.connectionId ? connections.get(input.connectionId) : null;
+      const connectionLabel = connection?.label ?? 'Imported';
+      if (connection && connection.provider !== input.provider) {
         throw new KeyholdError({
           code: 'validation',
           field: 'connectionId',
@@ -132,8 +138,10 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     dispatch: createDispatch(handlers, logger),
     async shutdown() {
+      await Promise.allSettled(inFlight);
       await clipboard.clearIfUnchanged().catch(() => false);
       vault.lock();
+      redactor.forget();
       db.close();
     },
   };

@@ -39,6 +39,8 @@ export class ClipboardService {
   async copySecret(text: string): Promise<{ clearsAt: string | null }> {
     this.pending?.timer?.cancel();
     await this.port.write(text, CONCEALED_HINTS);
+    // Again after the await: an overlapping copy may have armed a timer meanwhile.
+    this.pending?.timer?.cancel();
     const seconds = this.clearDelaySeconds();
     const timer =
       seconds > 0

@@ -16,18 +16,21 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return fail({ code: 'unknown_channel', message: `Unknown method "${name}".` });
     }
     const spec = contract[method as Method];
+    let input: ReturnType<typeof spec.input.safeParse>;
     try {
-      const input = spec.input.safeParse(payload);
-      if (!input.success) return fail(validationError(input.error));
+      input = spec.input.safeParse(payload);
+    } catch {
+      // Parsing a hostile payload can exhaust the stack (absurdly deep nesting): refuse it.
+      return fail({ code: 'validation', message: 'The request is nested too deeply.' });
+    }
+    if (!input.success) return fail(validationError(input.error));
+    try {
       const handler = handlers[method as Method] as (input: unknown) => Promise<unknown>;
       const output = spec.output.safeParse(await handler(input.data));
       if (output.success) return { ok: true, value: output.data };
       logger.error('handler output broke the contract', { method, issues: output.error.issues.length });
     } catch (error) {
       if (error instanceof KeyholdError) return fail(error.data);
-      // Parsing a hostile payload can exhaust the stack (absurdly deep nesting): refuse it.
-      if (error instanceof RangeError)
-        return fail({ code: 'validation', message: 'The request is nested too deeply.' });
       logger.error('unexpected failure', { method, error });
     }
     return fail({ code: 'internal', message: 'Keyhold hit an unexpected error. Details are in the log.' });

@@ -7,6 +7,7 @@ import type { Logger } from './ports';
 
 const SECRET_FIELD = /token|secret|password|passwd|authorization|api[_-]?key|credential|private/i;
 const REDACTED = '[redacted]';
+const MAX_REMEMBERED = 512;
 
 export class Redactor {
   private readonly values = new Set<string>();
@@ -14,7 +15,15 @@ export class Redactor {
   /** Remember a secret value so it is scrubbed wherever it appears. */
   add(value: string): void {
     // Very short values would redact ordinary words; real secrets are long.
-    if (value.length >= 6) this.values.add(value);
+    if (value.length < 6) return;
+    // Bounded: the most recent secrets, not every one this process ever handled.
+    this.values.delete(value);
+    this.values.add(value);
+    if (this.values.size > MAX_REMEMBERED) this.values.delete(this.values.values().next().value!);
+  }
+
+  forget(): void {
+    this.values.clear();
   }
 
   text(input: string): string {

@@ -22,7 +22,12 @@ export function readProviderError(text: string, hide: readonly string[]): Provid
   } catch {
     return { message: plainTextMessage(trimmed, hide) };
   }
-  const raw = fromJson(json);
+  let raw: ReturnType<typeof fromJson>;
+  try {
+    raw = fromJson(json);
+  } catch {
+    return {}; // nested too deeply to walk: no message to offer
+  }
   return {
     message: raw.message === undefined ? undefined : cleanMessage(raw.message, hide),
     field: raw.field === undefined ? undefined : cleanField(raw.field, hide),

@@ -135,7 +135,13 @@ function parseSuccess<T>(
   } catch {
     throw malformed(status, 'the answer was not JSON', ctx);
   }
-  const parsed = schema.safeParse(json);
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(json);
+  } catch {
+    // z.json() recurses: an absurdly nested answer overflows the stack.
+    throw malformed(status, 'the answer was nested too deeply to read', ctx);
+  }
   if (!parsed.success) {
     // Paths only: issue messages may quote received values, which could be secrets.
     const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];

@@ -10,9 +10,6 @@ import type { CreatedClient, MythicCreateInput, ProviderClient } from './types';
 
 export { deriveMythicId, suggestMythicId } from './mythic-id';
 
-/** Documented request fields, in the page's order; anything else on the input is not sent. */
-export const MYTHIC_REQUEST_FIELDS = MYTHIC_FIELDS;
-
 // Optional fields the API may echo as null when they were not set.
 const echoedText = z.string().nullish();
 
@@ -91,7 +88,8 @@ export function createMythicClient(deps: { fetch?: Fetch } = {}): ProviderClient
 /** Every documented field that has a value; undefined ones are left out. */
 export function mythicRequestBody(input: MythicCreateInput): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const key of MYTHIC_REQUEST_FIELDS) {
+  // Documented request fields only, in the page's order; anything else on the input is not sent.
+  for (const key of MYTHIC_FIELDS) {
     if (input[key] !== undefined) body[key] = input[key];
   }
   return body;

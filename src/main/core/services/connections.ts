@@ -18,8 +18,8 @@ interface ConnectionRow {
 export const connectionService = (id: string) => `connection:${id}`;
 const TOKEN = 'token';
 
-/** Last four characters only: enough to tell tokens apart, useless to an attacker. */
-const hintOf = (token: string) => token.slice(-4);
+/** Last four characters of a long token: enough to tell tokens apart; nothing of a short one. */
+const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) : '');
 
 /** Provider accounts: metadata in SQLite, the token in the vault (never returned to the renderer). */
 export class Connections {
@@ -30,14 +30,13 @@ export class Connections {
   ) {}
 
   list(): Connection[] {
-    return (
-      this.db.prepare(`${SELECT} GROUP BY c.id ORDER BY c.label COLLATE NOCASE`).all() as ConnectionRow[]
-    ).map(toConnection);
+    return (this.db.prepare(`${SELECT} ORDER BY c.label COLLATE NOCASE`).all() as ConnectionRow[]).map(
+      toConnection,
+    );
   }
 
   get(id: string): Connection {
-    const row = this.db.prepare(`${SELECT} WHERE c.id = ? GROUP BY c.id`).get(id) as
-      ConnectionRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConnectionRow | undefined;
     if (!row)
       throw new KeyholdError({ code: 'not_found_local', message: 'That connection no longer exists.' });
     return toConnection(row);
@@ -112,8 +111,10 @@ export class Connections {
   }
 }
 
-const SELECT = `SELECT c.id, c.provider, c.label, c.base_url, c.token_hint, c.created_at, count(k.id) AS client_count
-  FROM connections c LEFT JOIN clients k ON k.connection_id = c.id`;
+// client_counts is kept by triggers: no scan of clients per connection.
+const SELECT = `SELECT c.id, c.provider, c.label, c.base_url, c.token_hint, c.created_at,
+    coalesce((SELECT sum(n) FROM client_counts WHERE connection_key = c.id), 0) AS client_count
+  FROM connections c`;
 
 function toConnection(row: ConnectionRow): Connection {
   return {

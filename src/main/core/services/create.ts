@@ -64,8 +64,16 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   try {
     created = await client.create(credentials, body as never, { timeoutMs: deps.timeoutMs });
   } catch (error) {
-    const data = errorData(error);
-    journal.fail(operationId, data);
+    // Anything the provider client did not classify happened after sending: the outcome is unknown.
+    const data: KeyholdErrorData =
+      error instanceof KeyholdError
+        ? error.data
+        : {
+            code: 'internal',
+            outcomeUnknown: true,
+            message: `Keyhold failed while reading the answer (${errorData(error).message}). The client may exist at the provider: check its console.`,
+          };
+    recordFailure(journal, operationId, data, logger);
     logger.warn('create: provider call failed', {
       operationId,
       code: data.code,
@@ -103,13 +111,27 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
         `${created.name} was created at the provider, but Keyhold could not save it (${errorData(error).message}). ` +
         'Its secret is lost: rotate it in the provider console.',
     };
-    journal.fail(operationId, data);
+    recordFailure(journal, operationId, data, logger);
     throw new KeyholdError(data);
   }
   deps.faultPoint?.('after-commit');
-  deps.settings.update({ lastConnectionId: connectionId });
+  try {
+    deps.settings.update({ lastConnectionId: connectionId });
+  } catch (error) {
+    // The client is stored: a failure to remember the connection must not read as a failed create.
+    logger.warn('create: could not remember the last connection', { error });
+  }
   logger.info('create: stored', { operationId, clientId });
   return clients.detail(clientId);
+}
+
+/** Journals a failure; never lets a journal error hide the message the user must see. */
+function recordFailure(journal: Journal, operationId: string, data: KeyholdErrorData, logger: Logger): void {
+  try {
+    journal.fail(operationId, data);
+  } catch (error) {
+    logger.error('create: could not journal the failure', { operationId, error });
+  }
 }
 
 function errorData(error: unknown): KeyholdErrorData {

@@ -1,4 +1,4 @@
-import type { ClientDetail } from '../../../shared/domain';
+import { stripControlCharacters, type ClientDetail } from '../../../shared/domain';
 import type { FieldDescriptor } from '../providers/types';
 
 export interface ExportSecret {
@@ -10,7 +10,8 @@ export interface ExportSecret {
 export function toDotenv(client: ClientDetail, envPrefix: string, secrets: ExportSecret[]): string {
   const line = (name: string, value: string) => `${envPrefix}_${name}=${quote(value)}`;
   return [
-    `# ${client.name} (${client.provider}, ${client.environment}) — exported by Keyhold`,
+    // A newline in a name must not inject lines into the file.
+    `# ${stripControlCharacters(client.name)} (${client.provider}, ${client.environment}) — exported by Keyhold`,
     ...client.publicFields.map((field) => line(field.envName, field.value)),
     ...secrets.map((secret) => line(secret.descriptor.envName, secret.value)),
     '',

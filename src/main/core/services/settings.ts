@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain';
 import type { Db } from '../store/database';
 
@@ -7,16 +8,15 @@ export class SettingsStore {
 
   constructor(private readonly db: Db) {
     const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-    const stored: Record<string, unknown> = {};
+    const current: Settings = { ...DEFAULT_SETTINGS };
+    const fields = settingsSchema.shape as Record<string, z.ZodType>;
     for (const row of rows) {
-      try {
-        stored[row.key] = JSON.parse(row.value);
-      } catch {
-        // A corrupt value falls back to its default.
-      }
+      // Each value on its own: a corrupt or stale one falls back to its default alone.
+      if (!Object.hasOwn(fields, row.key)) continue;
+      const parsed = fields[row.key]!.safeParse(parseJson(row.value));
+      if (parsed.success) Object.assign(current, { [row.key]: parsed.data });
     }
-    const parsed = settingsSchema.partial().safeParse(stored);
-    this.current = { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+    this.current = current;
   }
 
   get(): Settings {
@@ -24,6 +24,7 @@ export class SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
+    const next = settingsSchema.parse({ ...this.current, ...patch });
     const write = this.db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
@@ -32,7 +33,15 @@ export class SettingsStore {
         if (value !== undefined) write.run(key, JSON.stringify(value));
       }
     })();
-    this.current = settingsSchema.parse({ ...this.current, ...patch });
+    this.current = next;
     return this.get();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

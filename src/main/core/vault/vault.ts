@@ -13,7 +13,8 @@ export interface Credential {
 /** Hook so the logger can redact every secret value that passes through the vault. */
 export type SecretSeen = (value: string) => void;
 
-const WEAK_BACKEND = 'basic_text';
+// basic_text is a hard-coded key; 'unknown' after initialisation means no keyring was chosen.
+const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
 
 const KEYRING_HELP =
   'Install and unlock an OS keyring (GNOME Keyring or KWallet: e.g. `sudo apt install gnome-keyring`, ' +
@@ -36,8 +37,9 @@ export class Vault {
   ) {}
 
   async status(): Promise<VaultStatus> {
-    const backend = await this.safeStorage.backend().catch(() => 'unknown');
+    // Availability first: Electron picks its Linux backend lazily, on the first async call.
     const available = await this.safeStorage.isAvailable().catch(() => false);
+    const backend = await this.safeStorage.backend().catch(() => 'unknown');
     if (!available) {
       return {
         backend,
@@ -45,7 +47,7 @@ export class Vault {
         message: `The OS safe storage cannot encrypt right now (backend: ${backend}). ${KEYRING_HELP}`,
       };
     }
-    if (backend === WEAK_BACKEND) {
+    if (WEAK_BACKENDS.has(backend)) {
       return this.allowWeakStorage()
         ? {
             backend,
@@ -84,7 +86,7 @@ export class Vault {
     this.dataKey = await this.unlocking;
   }
 
-  /** Forget the data key (e.g. after the keyring locks); the next use unwraps it again. */
+  /** Forgets the data key (at shutdown); a later use would unwrap it again. */
   lock(): void {
     this.dataKey?.fill(0);
     this.dataKey = null;
@@ -174,17 +176,30 @@ export class Vault {
     return value;
   }
 
+  private async wrapDataKey(key: Buffer, backend: string): Promise<void> {
+    const wrapped = await this.safeStorage.encrypt(key.toString('base64'));
+    this.db
+      .prepare(
+        `INSERT INTO vault_keys (id, backend, wrapped_key, created_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET backend = excluded.backend, wrapped_key = excluded.wrapped_key`,
+      )
+      .run(backend, wrapped, new Date().toISOString());
+  }
+
   private async loadDataKey(): Promise<Buffer> {
     const row = this.db.prepare('SELECT backend, wrapped_key FROM vault_keys WHERE id = 1').get() as
       { backend: string; wrapped_key: Buffer } | undefined;
     try {
-      if (row) return Buffer.from(await this.safeStorage.decrypt(row.wrapped_key), 'base64');
-      const key = randomBytes(DATA_KEY_BYTES);
-      const wrapped = await this.safeStorage.encrypt(key.toString('base64'));
       const backend = await this.safeStorage.backend();
-      this.db
-        .prepare('INSERT INTO vault_keys (id, backend, wrapped_key, created_at) VALUES (1, ?, ?, ?)')
-        .run(backend, wrapped, new Date().toISOString());
+      if (row) {
+        const key = Buffer.from(await this.safeStorage.decrypt(row.wrapped_key), 'base64');
+        // A key wrapped by a weaker backend (e.g. basic_text before a keyring was installed)
+        // is wrapped again by the current one.
+        if (row.backend !== backend && !WEAK_BACKENDS.has(backend)) await this.wrapDataKey(key, backend);
+        return key;
+      }
+      const key = randomBytes(DATA_KEY_BYTES);
+      await this.wrapDataKey(key, backend);
       return key;
     } catch (error) {
       throw vaultAccessError(error);
