@@ -64,17 +64,19 @@ export class Connections {
   }
 
   async update(input: { id: string; label?: string; baseUrl?: string; token?: string }): Promise<Connection> {
-    const current = this.get(input.id);
+    this.get(input.id);
     if (input.token !== undefined) await this.vault.ensureWritable();
     this.db.transaction(() => {
+      // coalesce: only the given fields change, whatever another update did meanwhile.
       this.db
         .prepare(
-          'UPDATE connections SET label = ?, base_url = ?, token_hint = ?, updated_at = ? WHERE id = ?',
+          `UPDATE connections SET label = coalesce(?, label), base_url = coalesce(?, base_url),
+             token_hint = coalesce(?, token_hint), updated_at = ? WHERE id = ?`,
         )
         .run(
-          input.label ?? current.label,
-          input.baseUrl ?? current.baseUrl,
-          input.token !== undefined ? hintOf(input.token) : current.tokenHint,
+          input.label ?? null,
+          input.baseUrl ?? null,
+          input.token !== undefined ? hintOf(input.token) : null,
           this.now(),
           input.id,
         );

@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 // AES-256-GCM with a fresh 96-bit nonce per secret. The associated data binds a
 // ciphertext to its (service, account) row: moved elsewhere, it fails to decrypt.
 const ALGORITHM = 'aes-256-gcm';
-const NONCE_BYTES = 12;
+export const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
 export interface Sealed {

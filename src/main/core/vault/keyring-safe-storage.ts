@@ -1,14 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import type { SafeStorage } from '../ports';
+import { DATA_KEY_BYTES, NONCE_BYTES, open, seal } from './envelope';
 
 // SafeStorage over the OS keyring (Secret Service / Keychain / Credential Manager)
 // through @napi-rs/keyring: the keyring holds one random master key; encrypt/decrypt
 // are AES-256-GCM with it. Used under plain Node (tests, browser host, tooling).
 
 const FORMAT = Buffer.from('KHK1');
-const NONCE = 12;
-const TAG = 16;
+const MASTER_AAD = Buffer.from('keyhold.safe-storage.v1');
 
 export interface KeyringSafeStorageOptions {
   /** Keyring service name (default 'Keyhold'). */
@@ -50,19 +50,17 @@ export class KeyringSafeStorage implements SafeStorage {
   }
 
   async encrypt(plaintext: string): Promise<Buffer> {
-    const nonce = randomBytes(NONCE);
-    const cipher = createCipheriv('aes-256-gcm', await this.key(), nonce);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([FORMAT, nonce, body, cipher.getAuthTag()]);
+    const sealed = seal(await this.key(), MASTER_AAD, plaintext);
+    return Buffer.concat([FORMAT, sealed.nonce, sealed.ciphertext]);
   }
 
   async decrypt(ciphertext: Buffer): Promise<string> {
     if (!ciphertext.subarray(0, FORMAT.length).equals(FORMAT)) throw new Error('Unknown ciphertext format');
-    const nonce = ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE);
-    const body = ciphertext.subarray(FORMAT.length + NONCE, ciphertext.length - TAG);
-    const decipher = createDecipheriv('aes-256-gcm', await this.key(), nonce);
-    decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG));
-    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    const nonce = ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE_BYTES);
+    return open(await this.key(), MASTER_AAD, {
+      nonce,
+      ciphertext: ciphertext.subarray(FORMAT.length + NONCE_BYTES),
+    });
   }
 
   /** Removes the master key from the keyring (tests, uninstall). */
@@ -81,8 +79,13 @@ export class KeyringSafeStorage implements SafeStorage {
 
   private async loadOrCreate(): Promise<Buffer> {
     const stored = await this.entry.getPassword();
-    if (stored) return Buffer.from(stored, 'base64');
-    const key = randomBytes(32);
+    if (stored) {
+      const key = Buffer.from(stored, 'base64');
+      if (key.length !== DATA_KEY_BYTES)
+        throw new Error('The master key in the OS keyring is not a valid key');
+      return key;
+    }
+    const key = randomBytes(DATA_KEY_BYTES);
     await this.entry.setPassword(key.toString('base64'));
     return key;
   }
