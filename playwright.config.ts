@@ -1,19 +1,5 @@
-import { execSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
-
-// Playwright cannot download its own browsers here: use the system Chromium
-// (Debian's `chromium` package) unless PLAYWRIGHT_CHROMIUM is set.
-function systemChromium(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM) return process.env.PLAYWRIGHT_CHROMIUM;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      return execSync(`command -v ${name}`, { encoding: 'utf8' }).trim();
-    } catch {
-      // try the next one
-    }
-  }
-  return undefined;
-}
+import { CHROMIUM_ARGS, systemChromium } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test',
@@ -31,15 +17,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: systemChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

@@ -1,12 +1,13 @@
 // npm run bench [-- --sizes 1000,10000,100000] — issue #6. Builds synthetic stores, measures
 // cold open, search (core and real renderer), create overhead and the renderer bundle, prints
 // one table (PASS/FAIL against the 100,000-client targets) and writes bench/results/<time>.json.
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from '../test/support/chromium';
 import Database from 'better-sqlite3';
 import { measureBundle, type BundleResult } from './bundle';
 import { measureColdOpen, type ColdOpenResult } from './cold-open';
@@ -19,15 +20,6 @@ import { kb, ms, ratio, renderTable, type Cell } from './table';
 
 const ROOT = resolve(__dirname, '..');
 const RENDERER_DIR = join(ROOT, 'out', 'renderer');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The targets of issue #6, at 100,000 clients. */
 const TARGETS = {
@@ -74,14 +66,6 @@ function ensureRenderer(): string {
   return 'built by the bench';
 }
 
-function chromiumPath(): string {
-  if (process.env.PLAYWRIGHT_CHROMIUM) return process.env.PLAYWRIGHT_CHROMIUM;
-  return execSync('command -v chromium || command -v chromium-browser', {
-    encoding: 'utf8',
-    shell: '/bin/sh',
-  }).trim();
-}
-
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const seconds = (start: number) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 
@@ -103,7 +87,7 @@ async function main(): Promise<void> {
     loadAfter: [] as number[],
   };
   const jitterBefore = measureJitter();
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_ARGS });
   machine.chromium = browser.version();
   const root = mkdtempSync(join(tmpdir(), 'keyhold-bench-'));
   const results: SizeResult[] = [];

@@ -7,6 +7,7 @@ import { useClients } from '../stores/clients';
 import { useDetail } from '../stores/detail';
 import { useUi } from '../stores/ui';
 import { ConfirmDialog } from './ConfirmDialog';
+import { CopyFieldButton } from './CopyFieldButton';
 import { ErrorText } from './ErrorText';
 import { SecretRow } from './SecretRow';
 
@@ -68,20 +69,7 @@ function PublicFieldRow({
         <div className="kv-line">
           <code className="mono-value">{field.value}</code>
           <span className="kv-actions">
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={`Copy ${field.label}`}
-              disabled={copy.busy}
-              onClick={() =>
-                void copy.run(
-                  () => api.copyField({ clientId, field: field.field }),
-                  (r) => copiedMessage(r.clearsAt),
-                )
-              }
-            >
-              Copy
-            </button>
+            <CopyFieldButton clientId={clientId} field={field} action={copy} />
           </span>
         </div>
         <p className="kv-status" role="status">

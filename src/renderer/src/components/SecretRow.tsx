@@ -2,8 +2,8 @@
 // state and dropped on hide, on window blur, after hideAfterMs and on unmount), copied in main.
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { copiedMessage } from '../lib/format';
 import { useAction } from '../lib/hooks';
+import { CopyFieldButton } from './CopyFieldButton';
 import { ErrorText } from './ErrorText';
 
 export const MASK = '••••••••••••••••';
@@ -66,20 +66,7 @@ export function SecretRow({ clientId, field }: SecretRowProps) {
             >
               {revealed ? 'Hide' : 'Reveal'}
             </button>
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={`Copy ${field.label}`}
-              disabled={copy.busy}
-              onClick={() =>
-                void copy.run(
-                  () => api.copyField({ clientId, field: field.field }),
-                  (r) => copiedMessage(r.clearsAt),
-                )
-              }
-            >
-              Copy
-            </button>
+            <CopyFieldButton clientId={clientId} field={field} action={copy} />
           </span>
         </div>
         <p className="kv-status" role="status">
