@@ -80,12 +80,14 @@ test('first run: empty state, first connection, first client (screenshots empty-
   for (const env of ['Production', 'Staging', 'Development']) {
     await expect(page.getByRole('tab', { name: env })).toHaveAccessibleDescription('0 clients');
   }
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+  // 'system' is resolved to the OS scheme (light here) and follows it.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(await backgroundLuminance(page.locator('body'))).toBeGreaterThan(0.8);
   await page.screenshot({ path: `${SHOTS}/empty-light.png` });
 
   // "Match system" follows the OS.
   await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(() => backgroundLuminance(page.locator('body'))).toBeLessThan(0.05);
   await page.screenshot({ path: `${SHOTS}/empty-dark.png` });
   await page.emulateMedia({ colorScheme: 'light' });

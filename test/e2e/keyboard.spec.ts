@@ -102,7 +102,9 @@ test('shortcuts: Ctrl+1/2/3, / and Ctrl+F, arrows in the list, Ctrl+Shift+C, ? a
   await page.keyboard.press('Escape');
   await expect(search).toHaveValue('');
 
-  // Arrow down from the search box into the list, then through it (newest first).
+  // Arrow down from the search box into the list, then through it (newest first), once the
+  // unfiltered list is back (while 'n/' matched nothing there was no list to move into).
+  await expect(clientList(page).getByRole('option').first()).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await expect(clientList(page)).toBeFocused();
   await page.keyboard.press('ArrowDown');
