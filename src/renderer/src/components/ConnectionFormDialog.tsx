@@ -16,7 +16,7 @@ import { maskedHint } from '../lib/format';
 import { fieldErrors, optional, type FieldErrors } from '../lib/validation';
 import { useConnections } from '../stores/connections';
 import { Dialog } from './Dialog';
-import { ErrorText } from './ErrorText';
+import { FormActions } from './FormActions';
 import { FormField, focusFirstInvalid } from './FormField';
 
 const TOKEN_LABELS: Record<Provider, string> = { weir: 'Access token', mythic: 'Admin API key' };
@@ -192,17 +192,14 @@ export function ConnectionFormDialog({
             />
           </FormField>
         </fieldset>
-        <div className="dialog-actions">
-          <div className="dialog-actions-message">
-            <ErrorText error={apiError} id={apiErrorId} />
-          </div>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Saving…' : 'Save connection'}
-          </button>
-        </div>
+        <FormActions
+          error={apiError}
+          errorId={apiErrorId}
+          busy={busy}
+          onCancel={onClose}
+          submitLabel="Save connection"
+          busyLabel="Saving…"
+        />
       </form>
     </Dialog>
   );

@@ -16,7 +16,7 @@ import { useClients } from '../stores/clients';
 import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
 import { Dialog } from './Dialog';
-import { ErrorText } from './ErrorText';
+import { FormActions } from './FormActions';
 import { FormField, focusFirstInvalid } from './FormField';
 
 const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: string }> = {
@@ -177,17 +177,14 @@ export function ImportDialog({ environment, onClose }: { environment: Environmen
             <input className="input input-mono" type="password" autoComplete="off" {...text('secret')} />
           </FormField>
         </fieldset>
-        <div className="dialog-actions">
-          <div className="dialog-actions-message">
-            <ErrorText error={apiError} id={apiErrorId} />
-          </div>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </div>
+        <FormActions
+          error={apiError}
+          errorId={apiErrorId}
+          busy={busy}
+          onCancel={onClose}
+          submitLabel="Import"
+          busyLabel="Importing…"
+        />
       </form>
     </Dialog>
   );
