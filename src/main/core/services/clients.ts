@@ -15,7 +15,7 @@ import { providerClient } from '../providers';
 import type { FieldDescriptor } from '../providers/types';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
-import { ClientListIndex, FIELD_SEPARATOR, ftsPhrase, trigramSearchable } from './client-list-index';
+import { ClientListIndex, ftsPhrase, trigramSearchable } from './client-list-index';
 
 const VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
 
@@ -85,7 +85,8 @@ export class Clients {
     const text = q.query.trim();
     const index = this.readyIndex();
     if (!index) this.buildIndexLater();
-    if (!index || text.includes(FIELD_SEPARATOR)) return this.listInSql(q, text);
+    // No query can hold FIELD_SEPARATOR: the contract strips control characters.
+    if (!index) return this.listInSql(q, text);
     const slice = index.query({ ...q, text });
     return { total: slice.total, offset: q.offset, items: this.byRowid(slice.rowids), counts: slice.counts };
   }
@@ -288,20 +289,16 @@ export class Clients {
     })();
   }
 
-  /** The descriptor of a stored secret field, or a validation error. */
-  secretField(id: string, field: string): FieldDescriptor {
-    const descriptor = this.detail(id).secretFields.find((candidate) => candidate.field === field);
-    if (!descriptor)
+  /** One stored secret; a validation error if the client has no such secret field. */
+  async secret(id: string, field: string): Promise<string> {
+    this.row(id);
+    // The vault's accounts for a client are exactly its stored secret fields.
+    if (!this.vault.accounts(clientService(id)).includes(field))
       throw new KeyholdError({
         code: 'validation',
         message: `No secret "${field}" on this client.`,
         field: 'field',
       });
-    return descriptor;
-  }
-
-  async secret(id: string, field: string): Promise<string> {
-    this.secretField(id, field);
     const value = await this.vault.getPassword(clientService(id), field);
     if (value === null)
       throw new KeyholdError({ code: 'not_found_local', message: 'That secret is no longer stored.' });
