@@ -193,7 +193,9 @@ async function main(): Promise<void> {
     ]);
     rows.push(['', '  keystroke → DOM updated', ms(k.dom.p50), ms(k.dom.p95), '', '', '', '', '']);
     rows.push(detailRow('  keystroke → request sent', ms(k.requestSent.p50), ms(k.requestSent.p95)));
-    rows.push(detailRow('  listClients round trip (HTTP bridge)', ms(k.roundTrip.p50), ms(k.roundTrip.p95)));
+    rows.push(
+      detailRow('  listClients round trip (WebSocket bridge)', ms(k.roundTrip.p50), ms(k.roundTrip.p95)),
+    );
     rows.push([
       '',
       'create overhead (create − bare HTTP)',

@@ -21,7 +21,7 @@ export interface KeystrokeResult {
   dom: Summary;
   /** Keystroke to the listClients request leaving the page (the input's own render). */
   requestSent: Summary;
-  /** The listClients round trip over the browser host's HTTP bridge. */
+  /** The listClients round trip over the browser host's WebSocket bridge. */
   roundTrip: Summary;
   /** Keystrokes whose answer looks exactly like the previous one (cannot be told apart): skipped. */
   skipped: number;
@@ -29,7 +29,10 @@ export interface KeystrokeResult {
   words: string[];
 }
 
-/** In-page probe, as a string: functions passed to page.evaluate would be rewritten by tsx. */
+/**
+ * In-page probe, run before the page's own scripts, as a string: functions passed to Playwright
+ * would be rewritten by tsx.
+ */
 const PROBE = `(() => {
   const state = { expect: null, t0: 0, resolve: null, sent: 0, answered: 0, timer: 0 };
   const finish = (value) => {
@@ -42,13 +45,27 @@ const PROBE = `(() => {
   window.addEventListener('keydown', (event) => {
     if (state.expect && !state.t0) state.t0 = event.timeStamp;
   }, true);
-  const fetch0 = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const listing = state.expect && state.t0 && !state.sent && String(input).endsWith('/rpc/listClients');
-    if (listing) state.sent = performance.now();
-    const response = await fetch0(input, init);
-    if (listing) state.answered = performance.now();
-    return response;
+  // The bridge's socket: the listClients call leaving the page, and its answer arriving (this
+  // listener is added at construction, so it runs before the bridge's own).
+  let listing = -1;
+  window.WebSocket = class extends WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (listing >= 0 && JSON.parse(event.data).id === listing) {
+          state.answered = performance.now();
+          listing = -1;
+        }
+      });
+    }
+    send(data) {
+      const call = JSON.parse(data);
+      if (state.expect && state.t0 && !state.sent && call.method === 'listClients') {
+        state.sent = performance.now();
+        listing = call.id;
+      }
+      return super.send(data);
+    }
   };
   const check = () => {
     const expect = state.expect;
@@ -69,7 +86,7 @@ const PROBE = `(() => {
       channel.port2.postMessage(null);
     });
   };
-  new MutationObserver(check).observe(document.body, {
+  new MutationObserver(check).observe(document, {
     subtree: true, childList: true, attributes: true, characterData: true,
   });
   window.__keyholdBench = {
@@ -122,9 +139,9 @@ export async function measureKeystrokes(
   // One more word than measured: the first warms up, unmeasured.
   const [warmWord, ...words] = typedWords(dataset, wordCount + 1);
   try {
+    await page.addInitScript(PROBE);
     await page.goto(host.url);
     await page.waitForSelector('[role=option][aria-posinset="1"]:not([aria-disabled])', { timeout: 60_000 });
-    await page.evaluate(PROBE);
     const search = page.getByLabel('Search clients');
     await search.focus();
 

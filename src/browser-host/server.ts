@@ -1,20 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { METHODS } from '../shared/channels';
+import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/web-content';
 import { MemoryClipboard } from '../main/core/clipboard';
 import { createCore, type Core, type SafeStorage } from '../main/core/index';
+import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 
 // Serves the built renderer to a normal browser, with the real core behind it and a
-// `window.keyhold` implemented over HTTP on loopback. Every call goes through the same
-// dispatch (contract parsing included) that ipcMain uses.
+// `window.keyhold` implemented over a WebSocket on loopback (rpc-socket.ts).
 
 export { CONTENT_SECURITY_POLICY };
 
-const MAX_BODY_BYTES = 1 << 20;
+/** On every answer, refusals included. */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -33,6 +39,9 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/** Where the page opens its WebSocket, under the token prefix. */
+const RPC_PATH = 'rpc';
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
   const prefix = `/k/${token}/`;
@@ -45,38 +54,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const bridge = bridgeScript();
 
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('connection', (socket) => serveCalls(socket, (method, input) => core.dispatch(method, input)));
+
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, 'text/plain', 'Internal error'));
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** The path after the token, or why the request is refused (wrong Host, no token). */
+  function admit(req: IncomingMessage): { rest: string } | { status: number; message: string } {
     const address = server.address() as AddressInfo;
     // Refuse other Host headers (DNS rebinding) and anything without the per-run token.
-    if (req.headers.host !== `127.0.0.1:${address.port}`) return send(res, 421, 'text/plain', 'Wrong host');
+    if (req.headers.host !== `127.0.0.1:${address.port}`) return { status: 421, message: 'Wrong host' };
     const path = (req.url ?? '/').split('?')[0]!;
-    if (!hasToken(path, prefix)) return send(res, 403, 'text/plain', 'Missing or wrong token');
-    const rest = path.slice(prefix.length);
+    if (!hasToken(path, prefix)) return { status: 403, message: 'Missing or wrong token' };
+    return { rest: path.slice(prefix.length) };
+  }
 
-    if (rest.startsWith('rpc/')) {
-      const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-      if (req.method !== 'POST' || type !== 'application/json') {
-        return send(res, 405, 'text/plain', 'POST application/json only');
-      }
-      const body = await readBody(req);
-      if (body === null) {
-        res.setHeader('Connection', 'close');
-        return send(res, 413, 'text/plain', 'Payload too large');
-      }
-      let payload: unknown;
-      try {
-        payload = body.length ? JSON.parse(body) : undefined;
-      } catch {
-        const error = { code: 'validation', message: 'The request body is not valid JSON.' };
-        return send(res, 200, 'application/json', JSON.stringify({ ok: false, error }));
-      }
-      const result = await core.dispatch(rest.slice(4), payload);
-      return send(res, 200, 'application/json', JSON.stringify(result));
-    }
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const admitted = admit(req);
+    if ('status' in admitted) return send(res, admitted.status, 'text/plain', admitted.message);
+    const { rest } = admitted;
+    if (rest === RPC_PATH) return send(res, 426, 'text/plain', 'Calls go over a WebSocket');
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
     if (rest === 'bridge.js') return send(res, 200, CONTENT_TYPES['.js']!, bridge);
     if (options.testHooks && rest === '__test/clipboard') {
@@ -90,6 +89,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return serveStatic(res, options.rendererDir, rest || 'index.html');
   }
 
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const admitted = admit(req);
+    if ('status' in admitted) return refuseUpgrade(socket, admitted.status, admitted.message);
+    if (admitted.rest !== RPC_PATH) return refuseUpgrade(socket, 404, 'Not found');
+    // Browsers do not hold WebSockets to the same-origin policy: only this page's origin may call.
+    const { port } = server.address() as AddressInfo;
+    if (req.headers.origin !== `http://127.0.0.1:${port}`) return refuseUpgrade(socket, 403, 'Wrong origin');
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
@@ -100,6 +110,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     core,
     clipboard,
     async close() {
+      for (const socket of sockets.clients) socket.terminate();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.shutdown();
@@ -137,56 +148,18 @@ async function serveStatic(res: ServerResponse, root: string, relative: string):
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
+  res.writeHead(status, { 'Content-Type': type, ...SECURITY_HEADERS });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop keeping it but drain the rest, so the 413 reaches the client.
-        chunks.length = 0;
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** `window.keyhold` over fetch: one function per contract method, like the preload. */
-function bridgeScript(): string {
-  return `'use strict';
-(() => {
-  const rpc = location.pathname.replace(/[^/]*$/, '') + 'rpc/';
-  const call = (method) => async (input) => {
-    try {
-      const response = await fetch(rpc + method, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: input === undefined ? '' : JSON.stringify(input),
-      });
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      return await response.json();
-    } catch (error) {
-      return { ok: false, error: { code: 'internal', message: 'Keyhold is not reachable: ' + error.message } };
-    }
+/** An HTTP answer written on the raw socket of a refused upgrade, then hung up. */
+function refuseUpgrade(socket: Socket, status: number, message: string): void {
+  const headers = {
+    'Content-Type': 'text/plain',
+    ...SECURITY_HEADERS,
+    'Content-Length': Buffer.byteLength(message),
+    Connection: 'close',
   };
-  const api = {};
-  for (const method of ${JSON.stringify(METHODS)}) api[method] = call(method);
-  Object.defineProperty(window, 'keyhold', { value: Object.freeze(api), writable: false });
-})();
-`;
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${message}`);
 }

@@ -1,4 +1,4 @@
-// What both servers of the renderer send (app:// in Electron, the browser host over HTTP):
+// What both servers of the renderer send (app:// in Electron, the browser host's HTTP server):
 // one policy, one table of types. No zod, no electron: importable from main and Node alike.
 
 /** Sent on every response, errors included: the renderer runs only its own bundled code. */

@@ -11,6 +11,7 @@ import { tempDir, testKeyring } from '../support/core';
 
 export interface RecordedResponse {
   method: string;
+  /** The answer's frame as it crossed the socket: {"id", "result"}. */
   body: string;
 }
 
@@ -22,10 +23,10 @@ export interface KeyholdFixture {
   responses: RecordedResponse[];
   /** The text main last put on the (in-memory) clipboard, and its hints. */
   clipboard(): { text: string; hints: Record<string, string> };
+  /** Resolves once every call the page sent has its answer in `responses`. */
+  settled(): Promise<void>;
   /** Uncaught errors of the page (pageerror events), in order. */
   pageErrors: string[];
-  /** Resolves once every response seen so far has been read into `responses`. */
-  settled(): Promise<void>;
   /**
    * Calls the core directly, through the same dispatch (and contract parsing) as the bridge.
    * For setting up state only: the flows under test go through the UI.
@@ -53,16 +54,20 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       providerTimeoutMs: 2_000,
     });
     const responses: RecordedResponse[] = [];
-    const reading = new Set<Promise<void>>();
-    page.on('response', (response) => {
-      const match = /\/rpc\/([A-Za-z]+)$/.exec(new URL(response.url()).pathname);
-      if (!match) return;
-      const read = response
-        .text()
-        .catch(() => '')
-        .then((body) => void responses.push({ method: match[1]!, body }));
-      reading.add(read);
-      void read.finally(() => reading.delete(read));
+    let calls = 0;
+    // The bridge's socket: calls name their method, answers only their id.
+    page.on('websocket', (socket) => {
+      const methods = new Map<unknown, string>();
+      socket.on('framesent', ({ payload }) => {
+        const call = JSON.parse(String(payload)) as { id: number; method: string };
+        methods.set(call.id, call.method);
+        calls++;
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const body = String(payload);
+        const id = (JSON.parse(body) as { id: unknown }).id;
+        responses.push({ method: methods.get(id) ?? '(unmatched)', body });
+      });
     });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => {
@@ -77,9 +82,8 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       responses,
       clipboard: () => ({ text: host.clipboard.text, hints: host.clipboard.hints }),
       pageErrors,
-      settled: async () => {
-        while (reading.size > 0) await Promise.all([...reading]);
-      },
+      settled: () =>
+        expect.poll(() => calls - responses.length, { message: 'calls still unanswered' }).toBe(0),
       call: async (method, input) => {
         const result = await host.core.dispatch(method, input);
         if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);

@@ -80,7 +80,7 @@ test('reveal shows the exact issued secret, then hides on blur, on Hide and afte
   const reveals = keyhold.responses.filter((r) => r.method === 'revealSecret');
   expect(reveals).toHaveLength(3);
   for (const r of reveals)
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { value: secret, hideAfterMs: 20_000 } });
+    expect(JSON.parse(r.body).result).toEqual({ ok: true, value: { value: secret, hideAfterMs: 20_000 } });
 });
 
 test('copy: the clear time is shown, the clipboard is concealed and cleared only if unchanged', async ({

@@ -56,6 +56,11 @@ export function hostileRequest(request: HostileRequest): Promise<HostileOutcome>
         );
       },
     );
+    // A handshake the server accepted (101): the status is the answer.
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+    });
     req.on('error', (error) => resolve({ error: (error as NodeJS.ErrnoException).code ?? error.message }));
     if (request.body !== undefined) req.end(request.body);
     else req.end();

@@ -2,7 +2,7 @@ import type { KeyholdApi } from '../../shared/contract';
 
 declare global {
   interface Window {
-    /** The preload bridge (Electron) or the browser host's HTTP bridge: one async function per method. */
+    /** The preload bridge (Electron) or the browser host's WebSocket bridge: one async function per method. */
     keyhold: KeyholdApi;
   }
 }
