@@ -9,6 +9,7 @@ export const METHODS = [
   'updateConnection',
   'removeConnection',
   'listClients',
+  'getListIndex',
   'getClient',
   'createClient',
   'importClient',
@@ -21,6 +22,20 @@ export const METHODS = [
   'dismissOperation',
 ] as const;
 export type Method = (typeof METHODS)[number];
+
+/** Methods that never change the store, whatever they answer; every other one may. */
+export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
+  'getVaultStatus',
+  'getSettings',
+  'listConnections',
+  'listClients',
+  'getListIndex',
+  'getClient',
+  'revealSecret',
+  'copyField',
+  'copyClientAs',
+  'listOperations',
+]);
 
 /** ipcMain/ipcRenderer channel for a method. */
 export const channelOf = (method: Method): string => `keyhold:${method}`;

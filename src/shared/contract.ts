@@ -13,6 +13,8 @@ import {
   createClientSchema,
   importClientSchema,
   listClientsSchema,
+  listIndexChunkSchema,
+  listIndexRequestSchema,
   operationSchema,
   revealSchema,
   secretRefSchema,
@@ -36,6 +38,8 @@ export const contract = {
   updateConnection: { input: updateConnectionSchema.strict(), output: connectionSchema },
   removeConnection: { input: clientRefSchema.strict(), output: done },
   listClients: { input: listClientsSchema.strict(), output: clientPageSchema },
+  /** Null while the core is still building its index: ask again later. */
+  getListIndex: { input: listIndexRequestSchema.strict(), output: listIndexChunkSchema.nullable() },
   getClient: { input: clientRefSchema.strict(), output: clientDetailSchema },
   createClient: { input: createClientSchema, output: clientDetailSchema },
   importClient: { input: importClientSchema.strict(), output: clientDetailSchema },

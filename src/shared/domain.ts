@@ -261,6 +261,47 @@ export const clientPageSchema = z.object({
 });
 export type ClientPage = z.infer<typeof clientPageSchema>;
 
+/** Most clients per getListIndex answer: a few milliseconds of work on either side. */
+export const LIST_INDEX_CHUNK_MAX = 20_000;
+
+export const listIndexRequestSchema = z.object({
+  offset: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(LIST_INDEX_CHUNK_MAX),
+});
+
+const slotsSchema = z.array(z.number().int().min(0));
+
+/**
+ * The core's list index, for the window to answer list queries itself: one chunk of clients
+ * ("slots", in rowid order) as columns, all the same length. Nothing secret: what the list shows.
+ */
+export const listIndexChunkSchema = z.object({
+  /** The store version the index was built from (client_list_version). */
+  version: z.number().int(),
+  /** Clients in the whole index. */
+  size: z.number().int().min(0),
+  /** The first slot of this chunk. */
+  offset: z.number().int().min(0),
+  rows: z.object({
+    id: z.array(z.string()),
+    provider: z.array(providerSchema),
+    environment: z.array(environmentSchema),
+    name: z.array(z.string()),
+    /** Index in connectionIds, or -1. */
+    connection: z.array(z.number().int().min(-1)),
+    connectionLabel: z.array(z.string()),
+    remoteId: z.array(z.string()),
+    publicId: z.array(z.string()),
+    origin: z.array(z.enum(['created', 'imported'])),
+    createdAt: z.array(z.string()),
+    archived: z.array(z.boolean()),
+  }),
+  connectionIds: z.array(z.string()),
+  /** Per partition ("environment:0|1"), its slots in both list orders; in the first chunk only. */
+  orders: z.record(z.string(), z.object({ byCreated: slotsSchema, byName: slotsSchema })).nullable(),
+});
+export type ListIndexChunk = z.infer<typeof listIndexChunkSchema>;
+
 export const importClientSchema = z.object({
   provider: providerSchema,
   connectionId: z.string().min(1).max(64).nullable(),

@@ -12,7 +12,7 @@
 // fixed seed and the number of runs per method.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { METHODS, type Method } from '../../src/shared/channels';
+import { METHODS, READ_ONLY_METHODS, type Method } from '../../src/shared/channels';
 import {
   ENVIRONMENTS,
   PROVIDERS,
@@ -42,19 +42,6 @@ import {
 
 const SEED = Number(process.env['FC_SEED'] ?? 7_300_001);
 const RUNS = Math.max(200, Number(process.env['HOSTILE_RUNS'] ?? 220));
-
-/** Methods that must never change the store, whatever they answer. */
-const READ_ONLY = new Set<Method>([
-  'getVaultStatus',
-  'getSettings',
-  'listConnections',
-  'listClients',
-  'getClient',
-  'revealSecret',
-  'copyField',
-  'copyClientAs',
-  'listOperations',
-]);
 
 /** What a hostile but well-formed call may be refused with: bad input, or an id that is not there. */
 const REFUSALS: readonly ErrorCode[] = ['validation', 'not_found_local'];
@@ -262,6 +249,11 @@ describe('a hostile renderer against every contract method (real core, real SQLi
           },
           { requiredKeys: ['environment'] },
         );
+      case 'getListIndex':
+        return fc.record({
+          offset: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(10_000_000)),
+          limit: fc.integer({ min: 1, max: 20_000 }),
+        });
       case 'getClient':
       case 'copyClientAs': {
         const id = ref(otherIds('client', 'connection', 'operation'));
@@ -359,7 +351,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
 
   for (const method of METHODS) {
     it(`${method}: ${RUNS}+ hostile payloads are refused cleanly and change nothing`, async () => {
-      const readOnly = READ_ONLY.has(method);
+      const readOnly = READ_ONLY_METHODS.has(method);
       await fc.assert(
         fc.asyncProperty(payloadFor(method), async (payload) => {
           await throwAt(method, payload, REFUSALS, readOnly);

@@ -80,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
       return { ok: true };
     },
     listClients: async (input) => clients.list(input),
+    getListIndex: async (input) => clients.listIndexChunk(input),
     getClient: async ({ id }) => clients.detail(id),
     createClient: (input) => track(createClient(createDeps, input)),
     importClient: async (input) => {

@@ -1,7 +1,7 @@
 // The one place that talks to window.keyhold. Every method resolves with its value or
 // rejects with an ApiError carrying the KeyholdErrorData the UI shows; a missing bridge or
 // a bridge that throws becomes an ApiError too, so callers handle a single error shape.
-import { METHODS, type Method } from '../../shared/channels';
+import { METHODS, READ_ONLY_METHODS, type Method } from '../../shared/channels';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { KeyholdErrorData } from '../../shared/errors';
 
@@ -24,7 +24,29 @@ function bridge(): Record<string, ((input?: unknown) => Promise<unknown>) | unde
   return (globalThis as { keyhold?: Record<string, (input?: unknown) => Promise<unknown>> }).keyhold;
 }
 
+type WriteListener = (method: Method) => void;
+const writeListeners = new Set<WriteListener>();
+
+/**
+ * Calls `listener` after every call that may have changed the store (answered or not: a failed
+ * call may still have written). For what the window keeps of the store, such as its copy of the
+ * list index. Returns the unsubscribe function.
+ */
+export function onStoreWrite(listener: WriteListener): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
 async function call(method: Method, input: unknown): Promise<unknown> {
+  if (READ_ONLY_METHODS.has(method)) return callBridge(method, input);
+  try {
+    return await callBridge(method, input);
+  } finally {
+    for (const listener of writeListeners) listener(method);
+  }
+}
+
+async function callBridge(method: Method, input: unknown): Promise<unknown> {
   const fn = bridge()?.[method];
   if (typeof fn !== 'function') {
     throw new ApiError({ code: 'internal', message: 'Keyhold’s bridge is not available. Restart Keyhold.' });

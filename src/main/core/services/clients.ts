@@ -6,9 +6,10 @@ import type {
   ClientSummary,
   Environment,
   ListClientsInput,
+  ListIndexChunk,
   Provider,
 } from '../../../shared/domain';
-import { ENVIRONMENTS, listClientsSchema } from '../../../shared/domain';
+import { ENVIRONMENTS, listClientsSchema, listIndexRequestSchema } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { z } from 'zod';
 import { providerClient } from '../providers';
@@ -89,6 +90,73 @@ export class Clients {
     if (!index) return this.listInSql(q, text);
     const slice = index.query({ ...q, text });
     return { total: slice.total, offset: q.offset, items: this.byRowid(slice.rowids), counts: slice.counts };
+  }
+
+  /**
+   * Slots [offset, offset + limit) of the list index with what the list shows of each, for the
+   * window to answer list queries itself; null until the index is built (it is, in the background).
+   */
+  listIndexChunk(input: { offset: number; limit: number }): ListIndexChunk | null {
+    const { offset, limit } = listIndexRequestSchema.parse(input);
+    const index = this.readyIndex();
+    if (!index) {
+      this.buildIndexLater();
+      return null;
+    }
+    const end = Math.min(index.rowids.length, offset + limit);
+    const rows: ListIndexChunk['rows'] = {
+      id: [],
+      provider: [],
+      environment: [],
+      name: [],
+      connection: [],
+      connectionLabel: [],
+      remoteId: [],
+      publicId: [],
+      origin: [],
+      createdAt: [],
+      archived: [],
+    };
+    if (offset < end) {
+      // Slots are in rowid order, and the index is of the store as it is now: one range scan.
+      const found = this.statement('SELECT * FROM clients WHERE rowid BETWEEN ? AND ? ORDER BY rowid').all(
+        index.rowids[offset],
+        index.rowids[end - 1],
+      ) as ClientRow[];
+      for (const row of found) {
+        const summary = toSummary(row);
+        rows.id.push(summary.id);
+        rows.provider.push(summary.provider);
+        rows.environment.push(summary.environment);
+        rows.name.push(summary.name);
+        rows.connection.push(
+          summary.connectionId === null ? -1 : (index.connectionCodes.get(summary.connectionId) ?? -1),
+        );
+        rows.connectionLabel.push(summary.connectionLabel);
+        rows.remoteId.push(summary.remoteId);
+        rows.publicId.push(summary.publicId);
+        rows.origin.push(summary.origin);
+        rows.createdAt.push(summary.createdAt);
+        rows.archived.push(summary.archived);
+      }
+    }
+    const orders =
+      offset === 0
+        ? Object.fromEntries(
+            [...index.partitions].map(([key, partition]) => [
+              key,
+              { byCreated: Array.from(partition.byCreated), byName: Array.from(partition.byName) },
+            ]),
+          )
+        : null;
+    return {
+      version: index.version,
+      size: index.rowids.length,
+      offset,
+      rows,
+      connectionIds: [...index.connectionCodes.keys()],
+      orders,
+    };
   }
 
   /** Active (not archived) clients per environment. */

@@ -1,10 +1,14 @@
 // The client list: the query, cached pages of the current query, selection.
 // Every query change bumps `generation`; a response for an older generation is dropped, so
-// a fast typist only ever sees the list for what is in the box now.
+// a fast typist only ever sees the list for what is in the box now. Pages come from the core
+// until the window holds its own copy of the list index (lib/localList.ts), then from that copy,
+// in the same task as the keystroke. Any call that may write to the store, and every refresh,
+// drops that copy: pages come from the core again until a new copy is loaded.
 import { create } from 'zustand';
-import type { ClientSummary, Environment, Provider } from '../../../shared/domain';
+import { ENVIRONMENTS, type ClientSummary, type Environment, type Provider } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
+import { api, onStoreWrite, toError } from '../api';
+import { LocalList } from '../lib/localList';
 import { itemAt, pageOf, pagesForRange, pagesToEvict, PAGE_SIZE, type Pages } from '../lib/pageCache';
 
 export interface ListQuery {
@@ -21,6 +25,9 @@ export type EnvironmentCounts = Record<Environment, number>;
 
 /** Concurrent page requests for one query; more would only fetch pages scrolled past. */
 const MAX_IN_FLIGHT = 3;
+/** While the core is still building its list index: ask again after this long, this many times. */
+const LOCAL_RETRY_MS = 500;
+const LOCAL_TRIES = 20;
 
 export interface ClientsState {
   query: ListQuery;
@@ -72,11 +79,54 @@ export const useClients = create<ClientsState>()((set, get) => {
     return s.pagesGeneration === gen ? s.pages : {};
   }
 
+  /** The list index held in the window, for the store as it was at the last refresh. */
+  let local: LocalList | null = null;
+  /** Bumped by every refresh: a copy being loaded from before it is dropped. */
+  let localEpoch = 0;
+  let localLoading = false;
+
+  /** Starts loading the window's copy of the list index, unless there is one or a load is under way. */
+  function loadLocal(): void {
+    if (local || localLoading) return;
+    localLoading = true;
+    const epoch = localEpoch;
+    const cancelled = () => epoch !== localEpoch;
+    void (async () => {
+      try {
+        for (let tries = 0; tries < LOCAL_TRIES && !cancelled(); tries++) {
+          const loaded = await LocalList.load(
+            (offset, limit) => api.getListIndex({ offset, limit }),
+            cancelled,
+          );
+          if (loaded && !cancelled()) {
+            local = loaded;
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, LOCAL_RETRY_MS));
+        }
+      } catch {
+        // The core could not send it: the list keeps asking the core, page by page.
+      } finally {
+        if (!cancelled()) localLoading = false;
+      }
+    })();
+  }
+
+  function dropLocal(): void {
+    local = null;
+    localLoading = false;
+    localEpoch++;
+  }
+  // Whatever changed, the copy is of the store as it was: pages come from the core again, and
+  // the next one that does starts loading a new copy.
+  onStoreWrite(dropLocal);
+
   function pump(): void {
     const s = get();
     const gen = s.generation;
     const known = s.pagesGeneration === gen ? s.total : null;
     const have = currentPagesFor(gen);
+    if (local) return answerLocally(local, gen, known, have);
     const wanted = pagesForRange(s.visible.start, s.visible.end, known);
     let running = [...inFlight].filter((k) => k.startsWith(`${gen}:`)).length;
     for (const page of wanted) {
@@ -89,6 +139,30 @@ export const useClients = create<ClientsState>()((set, get) => {
     if (get().loading !== busy) set({ loading: busy });
   }
 
+  /** Every page in view, from the window's copy of the index, now. */
+  function answerLocally(
+    list: LocalList,
+    gen: number,
+    known: number | null,
+    have: Pages<ClientSummary>,
+  ): void {
+    const s = get();
+    const pages = { ...have };
+    let total = known;
+    let counts = s.counts;
+    const fill = (page: number) => {
+      const answer = list.page(s.query, page * PAGE_SIZE, PAGE_SIZE);
+      pages[page] = answer.items;
+      total = answer.total;
+      counts = answer.counts;
+    };
+    if (total === null) fill(pageOf(s.visible.start));
+    const missing = pagesForRange(s.visible.start, s.visible.end, total).filter((page) => !pages[page]);
+    missing.forEach(fill);
+    if (missing.length > 0 || known === null) receive(gen, pages, total!, counts!);
+    if (get().loading) set({ loading: false });
+  }
+
   async function fetchPage(gen: number, page: number): Promise<void> {
     const key = `${gen}:${page}`;
     inFlight.add(key);
@@ -99,16 +173,8 @@ export const useClients = create<ClientsState>()((set, get) => {
       const s = get();
       const base = s.pagesGeneration === gen ? { ...s.pages } : {};
       base[page] = result.items;
-      const center = pageOf(Math.floor((s.visible.start + s.visible.end) / 2));
-      for (const drop of pagesToEvict(Object.keys(base).map(Number), center)) delete base[drop];
-      set({ pages: base, pagesGeneration: gen, total: result.total, counts: result.counts, error: null });
-      if (pendingSelect >= 0) {
-        const item = itemAt(base, pendingSelect);
-        if (item) {
-          set({ selectedId: item.id, activeIndex: pendingSelect });
-          pendingSelect = -1;
-        }
-      }
+      receive(gen, base, result.total, result.counts);
+      loadLocal();
     } catch (err) {
       if (get().generation !== gen) return;
       failed.add(page);
@@ -118,6 +184,28 @@ export const useClients = create<ClientsState>()((set, get) => {
     } finally {
       inFlight.delete(key);
       if (get().generation === gen) pump();
+    }
+  }
+
+  /** Shows `pages` of generation `gen` (dropping the farthest when too many are cached). */
+  function receive(
+    gen: number,
+    pages: Record<number, readonly ClientSummary[]>,
+    total: number,
+    counts: EnvironmentCounts,
+  ): void {
+    const s = get();
+    const center = pageOf(Math.floor((s.visible.start + s.visible.end) / 2));
+    for (const drop of pagesToEvict(Object.keys(pages).map(Number), center)) delete pages[drop];
+    // The same counts keep the same object: the app shell re-renders on a change only, not per key.
+    const same = s.counts && ENVIRONMENTS.every((env) => s.counts![env] === counts[env]);
+    set({ pages, pagesGeneration: gen, total, counts: same ? s.counts : counts, error: null });
+    if (pendingSelect >= 0) {
+      const item = itemAt(pages, pendingSelect);
+      if (item) {
+        set({ selectedId: item.id, activeIndex: pendingSelect });
+        pendingSelect = -1;
+      }
     }
   }
 
@@ -158,6 +246,7 @@ export const useClients = create<ClientsState>()((set, get) => {
     },
 
     refresh() {
+      dropLocal();
       invalidate(false);
     },
 
