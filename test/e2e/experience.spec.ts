@@ -206,7 +206,15 @@ test('filter by provider and by connection', async ({ page, keyhold }) => {
   await expect(connection).toHaveValue('');
 });
 
-test('search by name fragment and by id fragment', async ({ page, keyhold }) => {
+/**
+ * Search by name fragment and by id fragment, whoever answers; `ready` runs once the list is up.
+ * Resolves with the listClients calls the searches made.
+ */
+async function searchFragments(
+  page: Page,
+  keyhold: KeyholdFixture,
+  ready: () => Promise<void> = async () => {},
+): Promise<number> {
   const weir = await seedConnection(keyhold, 'weir', 'Weir');
   const mythic = await seedConnection(keyhold, 'mythic', 'Mythic');
   const billing = await seedClient(keyhold, weir, 'production', 'Billing API');
@@ -216,6 +224,9 @@ test('search by name fragment and by id fragment', async ({ page, keyhold }) => 
   const list = clientList(page);
   const search = page.getByRole('searchbox', { name: 'Search clients' });
   await expect.poll(() => listedNames(list)).toHaveLength(3);
+  await ready();
+  await keyhold.settled();
+  const calls = listCalls(keyhold);
 
   await search.fill('illing');
   await expect.poll(() => listedNames(list)).toEqual(['Billing API']);
@@ -240,6 +251,41 @@ test('search by name fragment and by id fragment', async ({ page, keyhold }) => 
   await search.press('Escape');
   await expect(search).toHaveValue('');
   await expect.poll(() => listedNames(list)).toHaveLength(3);
+  await keyhold.settled();
+  return listCalls(keyhold) - calls;
+}
+
+/** listClients calls the page made (each answered: see settled()). */
+const listCalls = (keyhold: KeyholdFixture) =>
+  keyhold.responses.filter((r) => r.method === 'listClients').length;
+
+test('search by name fragment and by id fragment, answered by the core', async ({ page, keyhold }) => {
+  // The window never gets its copy of the list index: the core answers "not built yet".
+  await page.routeWebSocket(/\/rpc$/, (socket) => {
+    const core = socket.connectToServer();
+    socket.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { id: number; method: string };
+      if (call.method === 'getListIndex')
+        socket.send(JSON.stringify({ id: call.id, result: { ok: true, value: null } }));
+      else core.send(message);
+    });
+  });
+  expect(await searchFragments(page, keyhold)).toBe(8); // one per search, the cleared box included
+});
+
+test('search by name fragment and by id fragment, answered in the window', async ({ page, keyhold }) => {
+  const copied = () =>
+    keyhold.responses.some(
+      (r) =>
+        r.method === 'getListIndex' &&
+        (JSON.parse(r.body) as { result: { value: unknown } }).result.value !== null,
+    );
+  const searched = await searchFragments(page, keyhold, async () => {
+    await expect.poll(copied).toBe(true);
+    // The page reads the answer in a task of its own, after the frame arrived.
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
+  });
+  expect(searched).toBe(0); // not one call to the core while typing
 });
 
 test('detail panel: fields, public copy without concealment, secret copy concealed', async ({

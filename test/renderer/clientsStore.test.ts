@@ -1,6 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientPage } from '../../src/shared/domain';
-import { counts, deferred, fail, installBridge, ok, summary, type FakeBridge } from './fakeBridge';
+import {
+  counts,
+  deferred,
+  fail,
+  indexChunks,
+  installBridge,
+  ok,
+  serveIndex,
+  summary,
+  type FakeBridge,
+} from './fakeBridge';
 
 type Store = typeof import('../../src/renderer/src/stores/clients');
 
@@ -158,5 +168,139 @@ describe('clients store', () => {
     store.getState().select('c3', 3);
     store.getState().refresh();
     expect(store.getState()).toMatchObject({ selectedId: 'c3', activeIndex: -1 });
+  });
+});
+
+describe('clients store, with the window’s copy of the list index', () => {
+  // 250 clients in production: "Client 0" … "Client 249"; 10 of them also say "acme".
+  const clients = Array.from({ length: 250 }, (_, i) =>
+    summary(i, { name: i % 25 === 0 ? `Acme ${i}` : `Client ${i}` }),
+  );
+  const firstPage = ok({
+    total: 250,
+    offset: 0,
+    items: clients.slice(0, 100),
+    counts: { ...counts, production: 250 },
+  });
+  const loaded = async () => {
+    await vi.waitFor(() => expect(bridge.getListIndex).toHaveBeenCalled());
+    await flush();
+    await flush();
+  };
+
+  it('loads it in chunks after the first page, then answers in the same call, without the core', async () => {
+    serveIndex(bridge, indexChunks(clients, { chunk: 100 }));
+    bridge.listClients.mockResolvedValue(firstPage);
+    store.getState().refresh();
+    await loaded();
+    expect(bridge.getListIndex.mock.calls.map(([input]) => input)).toEqual([
+      { offset: 0, limit: 10_000 },
+      { offset: 100, limit: 10_000 },
+      { offset: 200, limit: 10_000 },
+    ]);
+
+    store.getState().setQuery({ query: 'ACME' });
+    // No await: the rows are there as the keystroke's own task ends.
+    const state = store.getState();
+    expect(state.total).toBe(10);
+    expect(state.loading).toBe(false);
+    expect(state.pages[0]?.map((c) => c.name)).toEqual(
+      [225, 200, 175, 150, 125, 100, 75, 50, 25, 0].map((i) => `Acme ${i}`),
+    );
+    expect(state.pages[0]?.[0]).toEqual(clients[225]);
+    expect(bridge.listClients).toHaveBeenCalledTimes(1);
+
+    store.getState().setQuery({ query: '', sort: 'name', direction: 'asc' });
+    store.getState().setVisibleRange(180, 220);
+    expect(store.getState().total).toBe(250);
+    expect(Object.keys(store.getState().pages)).toEqual(['0', '1', '2']);
+    expect(bridge.listClients).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops it on any call that may write, and on refresh: the core answers until a new copy is loaded', async () => {
+    serveIndex(bridge, indexChunks(clients));
+    bridge.listClients.mockResolvedValue(firstPage);
+    store.getState().refresh();
+    await loaded();
+    const { api } = await import('../../src/renderer/src/api');
+
+    bridge.deleteClient.mockResolvedValue(ok({ ok: true }));
+    await api.deleteClient({ id: 'c1' });
+    store.getState().setQuery({ query: 'acme' });
+    expect(bridge.listClients).toHaveBeenCalledTimes(2);
+
+    // Reads leave it alone (once it is loaded again).
+    await flush();
+    await flush();
+    await api.getClient({ id: 'c2' });
+    store.getState().setQuery({ query: 'acm' });
+    expect(bridge.listClients).toHaveBeenCalledTimes(2);
+
+    // A write that failed may still have written.
+    bridge.importClient.mockResolvedValue(fail({ code: 'unknown_outcome', message: 'Timed out' }));
+    await expect(api.importClient({})).rejects.toThrow('Timed out');
+    store.getState().setQuery({ query: 'ac' });
+    expect(bridge.listClients).toHaveBeenCalledTimes(3);
+
+    await flush();
+    await flush();
+    store.getState().refresh();
+    expect(bridge.listClients).toHaveBeenCalledTimes(4);
+  });
+
+  it('asks again while the core is still building its index', async () => {
+    vi.useFakeTimers();
+    try {
+      bridge.listClients.mockResolvedValue(firstPage);
+      bridge.getListIndex.mockResolvedValue(ok(null));
+      store.getState().refresh();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(bridge.getListIndex).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(bridge.getListIndex).toHaveBeenCalledTimes(2);
+
+      serveIndex(bridge, indexChunks(clients));
+      await vi.advanceTimersByTimeAsync(500);
+      store.getState().setQuery({ query: 'acme' });
+      expect(store.getState().total).toBe(10);
+      expect(bridge.listClients).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('starts over when the store changes while it loads, and never uses a mix of two versions', async () => {
+    const before = indexChunks(clients, { version: 1, chunk: 100 });
+    const after = indexChunks([...clients, summary(250, { name: 'Acme new' })], { version: 2, chunk: 100 });
+    let calls = 0;
+    bridge.getListIndex.mockImplementation(async (input) => {
+      const { offset } = input as { offset: number };
+      // Version 1 for the first two chunks, then the store changed.
+      const chunks = calls++ < 2 ? before : after;
+      return ok(chunks.find((c) => c.offset === offset) ?? null);
+    });
+    bridge.listClients.mockResolvedValue(firstPage);
+    store.getState().refresh();
+    // Two of version 1, one of version 2 (refused as a mix), then all of version 2.
+    await vi.waitFor(() => expect(calls).toBe(2 + 1 + after.length));
+    await flush();
+    store.getState().setQuery({ query: 'acme new' });
+    expect(store.getState().pages[0]?.map((c) => c.name)).toEqual(['Acme new']);
+    expect(bridge.listClients).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps asking the core when the copy cannot be had', async () => {
+    bridge.listClients.mockResolvedValue(firstPage);
+    bridge.getListIndex.mockResolvedValue(fail({ code: 'internal', message: 'nope' }));
+    store.getState().refresh();
+    await loaded();
+    store.getState().setQuery({ query: 'acme' });
+    await flush();
+    expect(bridge.listClients).toHaveBeenCalledTimes(2);
+    expect(store.getState().error).toBeNull();
+    expect(bridge.getListIndex).toHaveBeenCalledTimes(1); // not at every page
+    store.getState().refresh();
+    await flush();
+    expect(bridge.getListIndex).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,7 +1,14 @@
 // A fake window.keyhold: one vi.fn per contract method, each resolving with a Result.
 import { vi, type Mock } from 'vitest';
 import { METHODS, type Method } from '../../src/shared/channels';
-import type { ClientDetail, ClientSummary, Connection, Settings } from '../../src/shared/domain';
+import type {
+  ClientDetail,
+  ClientSummary,
+  Connection,
+  ListIndexChunk,
+  Settings,
+} from '../../src/shared/domain';
+import { ENVIRONMENTS } from '../../src/shared/domain';
 import type { KeyholdErrorData, Result } from '../../src/shared/errors';
 
 export type FakeBridge = Record<Method, Mock<(input?: unknown) => Promise<Result<unknown>>>>;
@@ -78,4 +85,64 @@ export function installBridge(): FakeBridge {
   bridge.getClient.mockResolvedValue(ok(detail()));
   (globalThis as { keyhold?: unknown }).keyhold = bridge;
   return bridge;
+}
+
+/**
+ * `clients` as the core's getListIndex would send them, in chunks of `chunk`: slots in array
+ * order, created order = array order, name order by folded name (ties by slot).
+ */
+export function indexChunks(
+  clients: readonly ClientSummary[],
+  options: { version?: number; chunk?: number } = {},
+): ListIndexChunk[] {
+  const { version = 1, chunk = 10_000 } = options;
+  const connectionIds = [...new Set(clients.flatMap((c) => (c.connectionId ? [c.connectionId] : [])))];
+  const orders: NonNullable<ListIndexChunk['orders']> = {};
+  for (const environment of ENVIRONMENTS) {
+    for (const archived of [false, true]) {
+      const slots = clients
+        .map((c, slot) => ({ c, slot }))
+        .filter(({ c }) => c.environment === environment && c.archived === archived);
+      const byName = [...slots].sort(
+        (a, b) => a.c.name.toLowerCase().localeCompare(b.c.name.toLowerCase()) || a.slot - b.slot,
+      );
+      orders[`${environment}:${archived ? 1 : 0}`] = {
+        byCreated: slots.map((s) => s.slot),
+        byName: byName.map((s) => s.slot),
+      };
+    }
+  }
+  const chunks: ListIndexChunk[] = [];
+  for (let offset = 0; offset === 0 || offset < clients.length; offset += chunk) {
+    const part = clients.slice(offset, offset + chunk);
+    chunks.push({
+      version,
+      size: clients.length,
+      offset,
+      rows: {
+        id: part.map((c) => c.id),
+        provider: part.map((c) => c.provider),
+        environment: part.map((c) => c.environment),
+        name: part.map((c) => c.name),
+        connection: part.map((c) => (c.connectionId ? connectionIds.indexOf(c.connectionId) : -1)),
+        connectionLabel: part.map((c) => c.connectionLabel),
+        remoteId: part.map((c) => c.remoteId),
+        publicId: part.map((c) => c.publicId),
+        origin: part.map((c) => c.origin),
+        createdAt: part.map((c) => c.createdAt),
+        archived: part.map((c) => c.archived),
+      },
+      connectionIds,
+      orders: offset === 0 ? orders : null,
+    });
+  }
+  return chunks;
+}
+
+/** Makes `bridge.getListIndex` answer from `chunks` by offset. */
+export function serveIndex(bridge: FakeBridge, chunks: ListIndexChunk[]): void {
+  bridge.getListIndex.mockImplementation(async (input) => {
+    const { offset } = input as { offset: number };
+    return ok(chunks.find((c) => c.offset === offset) ?? null);
+  });
 }

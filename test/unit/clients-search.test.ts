@@ -1,8 +1,17 @@
-// List and search semantics of Clients.list, proven on both of its paths: straight SQL (used
-// before the in-memory list index is built) and the list index (used once it is). Every
-// expectation below runs on both, and the two must agree on anything else too.
+// List and search semantics of Clients.list, proven on all three of its paths: straight SQL (used
+// before the in-memory list index is built), the list index (used once it is), and the window's
+// copy of that index (renderer lib/localList.ts, loaded through getListIndex in chunks). Every
+// expectation below runs on all three, and they must agree on anything else too.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientPage, Environment, ListClientsInput, Provider } from '../../src/shared/domain';
+import type {
+  ClientPage,
+  Environment,
+  ListClientsInput,
+  ListIndexChunk,
+  Provider,
+} from '../../src/shared/domain';
+import { listClientsSchema } from '../../src/shared/domain';
+import { LocalList } from '../../src/renderer/src/lib/localList';
 import { ClientListIndex } from '../../src/main/core/services/client-list-index';
 import { Clients } from '../../src/main/core/services/clients';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
@@ -134,18 +143,20 @@ function seed(f: Fixture): Record<string, string> {
   return ids;
 }
 
-type Mode = 'sql' | 'index';
+type Mode = 'sql' | 'index' | 'window';
 
-/** A Clients answering on one path only; `list` fails if the other path answered. */
+/** A Clients answering on one path only; `list` fails if another path answered. */
 function lister(f: Fixture, mode: Mode) {
   const clients = new Clients(f.db, f.vault, () => f.clock.at, {
-    listIndex: mode === 'index',
+    listIndex: mode !== 'sql',
     schedule: () => {},
   });
   const query = vi.spyOn(ClientListIndex.prototype, 'query');
+  const window = windowLister(clients);
   return {
     clients,
     list(input: Partial<ListClientsInput> = {}): ClientPage {
+      if (mode === 'window') return window(input);
       if (mode === 'index') clients.warmListIndex();
       query.mockClear();
       const page = clients.list({ environment: 'production', ...input });
@@ -155,9 +166,36 @@ function lister(f: Fixture, mode: Mode) {
   };
 }
 
+/**
+ * The list as the window answers it: from its copy of the core's index, read in chunks of 4 (so
+ * chunk edges fall everywhere), read again whenever the store version moves on.
+ */
+function windowLister(clients: Clients) {
+  let copy: LocalList | null = null;
+  const chunkAt = (offset: number): ListIndexChunk => {
+    const chunk = clients.listIndexChunk({ offset, limit: 4 });
+    if (!chunk) throw new Error('the core has no list index');
+    return chunk;
+  };
+  return (input: Partial<ListClientsInput>): ClientPage => {
+    clients.warmListIndex();
+    const first = chunkAt(0);
+    if (copy?.version !== first.version) {
+      const chunks = [first];
+      for (let loaded = first.rows.id.length; loaded < first.size; loaded += chunks.at(-1)!.rows.id.length) {
+        chunks.push(chunkAt(loaded));
+      }
+      copy = LocalList.fromChunks(chunks);
+      if (!copy) throw new Error('the chunks do not make one index');
+    }
+    const q = listClientsSchema.parse({ environment: 'production', ...input });
+    return { offset: q.offset, ...copy.page(q, q.offset, q.limit) };
+  };
+}
+
 const names = (page: ClientPage) => page.items.map((item) => item.name);
 
-describe.each<Mode>(['sql', 'index'])('Clients.list (%s path)', (mode) => {
+describe.each<Mode>(['sql', 'index', 'window'])('Clients.list (%s path)', (mode) => {
   let f: Fixture;
   let ids: Record<string, string>;
   let list: ReturnType<typeof lister>['list'];
@@ -346,12 +384,12 @@ describe.each<Mode>(['sql', 'index'])('Clients.list (%s path)', (mode) => {
   });
 });
 
-describe('Clients.list: the two paths agree', () => {
+describe.each<Mode>(['index', 'window'])('Clients.list: the %s path agrees with SQL', (mode) => {
   it('on every combination of query, filter, sort and page', async () => {
     const f = await fixture();
     seed(f);
     const sql = lister(f, 'sql');
-    const index = lister(f, 'index');
+    const index = lister(f, mode);
     const queries = [
       '',
       'a',
@@ -423,7 +461,7 @@ describe('Clients.list: the two paths agree', () => {
       }
     })();
     const sql = lister(f, 'sql');
-    const index = lister(f, 'index');
+    const index = lister(f, mode);
     for (const query of [
       'needle-xyz',
       'NEEDLE',

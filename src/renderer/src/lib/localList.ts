@@ -90,46 +90,43 @@ export class LocalList {
     cancelled: () => boolean,
   ): Promise<LocalList | null> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const first = await fetchChunk(0, LOCAL_LIST_CHUNK);
-      if (!first || cancelled()) return null;
-      const rows = first.rows;
-      const keys: string[] = [];
-      const addKeys = (from: Rows) => {
-        for (let i = 0; i < from.id.length; i++) {
-          keys.push(searchKey(from.name[i]!, from.remoteId[i]!, from.publicId[i]!));
-        }
-      };
-      addKeys(rows);
-      let complete = true;
-      while (rows.id.length < first.size) {
-        const chunk = await fetchChunk(rows.id.length, LOCAL_LIST_CHUNK);
-        if (cancelled()) return null;
-        if (
-          !chunk ||
-          chunk.version !== first.version ||
-          chunk.offset !== rows.id.length ||
-          !chunk.rows.id.length
-        ) {
-          complete = false; // the store changed meanwhile: start over
-          break;
-        }
-        for (const column of COLUMNS) (rows[column] as unknown[]).push(...chunk.rows[column]);
-        addKeys(chunk.rows);
+      const chunks: ListIndexChunk[] = [];
+      for (let loaded = 0, size = 1; loaded < size;) {
+        const chunk = await fetchChunk(loaded, LOCAL_LIST_CHUNK);
+        if (!chunk || cancelled()) return null;
+        chunks.push(chunk);
+        size = chunks[0]!.size;
+        // Another store version, or nothing where rows should be: the store changed meanwhile.
+        if (chunk.version !== chunks[0]!.version || chunk.rows.id.length === 0) break;
+        loaded += chunk.rows.id.length;
       }
-      if (!complete) continue;
-      const partitions = toPartitions(first.orders, first.size);
-      if (!partitions || rows.id.length !== first.size) return null;
-      const connectionCodes = new Map(first.connectionIds.map((id, code) => [id, code]));
-      const index = new ListIndex({
-        keys,
-        providers: Uint8Array.from(rows.provider, (p) => PROVIDERS.indexOf(p)),
-        connections: Int32Array.from(rows.connection),
-        connectionCodes,
-        partitions,
-      });
-      return new LocalList(first.version, rows, first.connectionIds, index);
+      const list = LocalList.fromChunks(chunks);
+      if (list) return list;
     }
     return null;
+  }
+
+  /** The list from every chunk of one index, in order; null if they do not make one whole index. */
+  static fromChunks(chunks: readonly ListIndexChunk[]): LocalList | null {
+    const first = chunks[0];
+    if (!first) return null;
+    const rows = Object.fromEntries(COLUMNS.map((column) => [column, [] as unknown[]])) as unknown as Rows;
+    for (const chunk of chunks) {
+      if (chunk.version !== first.version || chunk.offset !== rows.id.length) return null;
+      const length = chunk.rows.id.length;
+      if (COLUMNS.some((column) => chunk.rows[column].length !== length)) return null;
+      for (const column of COLUMNS) (rows[column] as unknown[]).push(...chunk.rows[column]);
+    }
+    const partitions = toPartitions(first.orders, first.size);
+    if (!partitions || rows.id.length !== first.size) return null;
+    const index = new ListIndex({
+      keys: rows.id.map((_, i) => searchKey(rows.name[i]!, rows.remoteId[i]!, rows.publicId[i]!)),
+      providers: Uint8Array.from(rows.provider, (p) => PROVIDERS.indexOf(p)),
+      connections: Int32Array.from(rows.connection),
+      connectionCodes: new Map(first.connectionIds.map((id, code) => [id, code])),
+      partitions,
+    });
+    return new LocalList(first.version, rows, first.connectionIds, index);
   }
 }
 

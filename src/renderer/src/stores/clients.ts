@@ -84,10 +84,12 @@ export const useClients = create<ClientsState>()((set, get) => {
   /** Bumped by every refresh: a copy being loaded from before it is dropped. */
   let localEpoch = 0;
   let localLoading = false;
+  /** The core could not send it: not asked again until the next refresh or write. */
+  let localRefused = false;
 
   /** Starts loading the window's copy of the list index, unless there is one or a load is under way. */
   function loadLocal(): void {
-    if (local || localLoading) return;
+    if (local || localLoading || localRefused) return;
     localLoading = true;
     const epoch = localEpoch;
     const cancelled = () => epoch !== localEpoch;
@@ -105,7 +107,8 @@ export const useClients = create<ClientsState>()((set, get) => {
           await new Promise((resolve) => setTimeout(resolve, LOCAL_RETRY_MS));
         }
       } catch {
-        // The core could not send it: the list keeps asking the core, page by page.
+        // The list keeps asking the core, page by page.
+        if (!cancelled()) localRefused = true;
       } finally {
         if (!cancelled()) localLoading = false;
       }
@@ -115,6 +118,7 @@ export const useClients = create<ClientsState>()((set, get) => {
   function dropLocal(): void {
     local = null;
     localLoading = false;
+    localRefused = false;
     localEpoch++;
   }
   // Whatever changed, the copy is of the store as it was: pages come from the core again, and
