@@ -35,7 +35,7 @@ function makeClients(size: number, seed: number): Client[] {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const text = (min: number, max: number) =>
     Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => pick([...ALPHABET])).join('');
-  return Array.from({ length: size }, (_, i) => ({
+  return Array.from({ length: size }, () => ({
     name: text(1, 12),
     remoteId: `r${text(2, 8)}`,
     publicId: text(0, 6),
