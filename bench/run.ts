@@ -208,6 +208,7 @@ async function main(): Promise<void> {
     );
     rows.push(detailRow('  keystroke → DOM updated, laid out', ms(k.dom.p50), ms(k.dom.p95)));
     rows.push(detailRow('  keystroke → frame start', ms(k.frame.p50), ms(k.frame.p95)));
+    rows.push(detailRow('  frame start → painted (its own work)', ms(k.frameWork.p50), ms(k.frameWork.p95)));
     const byCore = k.painted.n - k.answeredInWindow;
     rows.push(
       detailRow('  keys answered in the window / by the core', `${k.answeredInWindow} / ${byCore}`, ''),

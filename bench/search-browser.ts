@@ -24,6 +24,8 @@ export interface KeystrokeResult {
   dom: Summary;
   /** Keystroke to the start of the frame that paints them (requestAnimationFrame). */
   frame: Summary;
+  /** That frame's own work: from its start to painted (style, paint, commit). */
+  frameWork: Summary;
   /** Keystrokes answered in the window (its copy of the list index), without a call to the core. */
   answeredInWindow: number;
   /** Keystroke to the listClients request leaving the page (the input's own render). */
@@ -215,6 +217,7 @@ export async function measureKeystrokes(
     inputEvent: summarize(numbers((s) => s.input)),
     dom: summarize(numbers((s) => s.dom)),
     frame: summarize(numbers((s) => s.frame)),
+    frameWork: summarize(numbers((s) => (s.painted ?? 0) - (s.frame ?? 0))),
     answeredInWindow: ok.filter((s) => !s.sent).length,
     requestSent: summarize(numbers((s) => s.sent)),
     roundTrip: summarize(numbers((s) => s.roundTrip)),
