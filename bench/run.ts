@@ -38,8 +38,8 @@ const REPS = {
   coldOpen: 25,
   searchPasses: 2,
   queriesPerClass: 24,
-  typedWords: 12,
-  frameFloorKeys: 100,
+  typedWords: 30,
+  frameFloorKeys: 150,
   creates: 30,
 };
 

@@ -122,6 +122,8 @@ export class ListIndex {
   private readonly partitionList: Partition[];
   /** Per partition, built on first use: its keys joined (scanText). */
   private readonly texts = new Map<Partition, { text: string; starts: Int32Array }>();
+  /** Room for any match list while it is being collected (kept: a keystroke allocates only its answer). */
+  private readonly scratch: Int32Array;
   /** Per slot: charMask of its key. */
   private readonly maskLow: Uint32Array;
   private readonly maskHigh: Uint32Array;
@@ -135,6 +137,7 @@ export class ListIndex {
     this.partitionOf = new Uint8Array(size);
     this.createdRank = new Int32Array(size);
     this.nameRank = new Int32Array(size);
+    this.scratch = new Int32Array(size);
     this.maskLow = new Uint32Array(size);
     this.maskHigh = new Uint32Array(size);
     columns.keys.forEach((key, slot) => {
@@ -268,7 +271,7 @@ export class ListIndex {
     const [low, high] = charMask(needle);
     // One character with a bit of its own: holding it is containing the needle.
     const maskDecides = needle.length === 1 && charBit(needle.charCodeAt(0)) !== OTHER_BIT;
-    const out = new Int32Array(source.length);
+    const out = this.scratch;
     let n = 0;
     for (let i = 0; i < source.length; i++) {
       const slot = source[i]!;
@@ -290,7 +293,8 @@ export class ListIndex {
   private scanText(partition: Partition, needle: string, keep: (slot: number) => boolean): Int32Array {
     const { text, starts } = this.joined(partition);
     const order = partition.byCreated;
-    const out: number[] = [];
+    const out = this.scratch;
+    let n = 0;
     let rank = 0;
     let from = 0;
     for (;;) {
@@ -304,11 +308,11 @@ export class ListIndex {
         else high = mid - 1;
       }
       const slot = order[rank]!;
-      if (keep(slot)) out.push(slot);
+      if (keep(slot)) out[n++] = slot;
       if (++rank >= starts.length) break;
       from = starts[rank]!;
     }
-    return Int32Array.from(out);
+    return out.slice(0, n);
   }
 
   /** A partition's keys in created order, joined by KEY_SEPARATOR, and where each starts. */
