@@ -237,8 +237,18 @@ describe('clients store, with the window’s copy of the list index', () => {
     expect(bridge.listClients).toHaveBeenCalledTimes(2);
 
     // A write that failed may still have written.
-    bridge.importClient.mockResolvedValue(fail({ code: 'unknown_outcome', message: 'Timed out' }));
-    await expect(api.importClient({})).rejects.toThrow('Timed out');
+    bridge.importClient.mockResolvedValue(fail({ code: 'timeout', message: 'Timed out' }));
+    await expect(
+      api.importClient({
+        provider: 'weir',
+        connectionId: null,
+        environment: 'production',
+        name: 'Imported',
+        remoteId: 'cli_1',
+        publicId: 'pub_1',
+        secret: 's',
+      }),
+    ).rejects.toThrow('Timed out');
     store.getState().setQuery({ query: 'ac' });
     expect(bridge.listClients).toHaveBeenCalledTimes(3);
 
