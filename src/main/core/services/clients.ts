@@ -19,6 +19,9 @@ import type { Vault } from '../vault/vault';
 import { ClientListIndex, ftsPhrase, trigramSearchable } from './client-list-index';
 
 const VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
+/** What toSummary reads of a row. */
+const SUMMARY_COLUMNS =
+  'id, provider, environment, name, connection_id, connection_label, remote_id, public_id, origin, created_at, archived_at';
 
 interface ClientRow {
   id: string;
@@ -119,10 +122,9 @@ export class Clients {
     };
     if (offset < end) {
       // Slots are in rowid order, and the index is of the store as it is now: one range scan.
-      const found = this.statement('SELECT * FROM clients WHERE rowid BETWEEN ? AND ? ORDER BY rowid').all(
-        index.rowids[offset],
-        index.rowids[end - 1],
-      ) as ClientRow[];
+      const found = this.statement(
+        `SELECT ${SUMMARY_COLUMNS} FROM clients WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+      ).all(index.rowids[offset], index.rowids[end - 1]) as ClientRow[];
       for (const row of found) {
         const summary = toSummary(row);
         rows.id.push(summary.id);

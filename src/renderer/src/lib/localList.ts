@@ -3,7 +3,8 @@
 // in the search box updates the list within the same task, so the list is painted in the same
 // frame as the typed character instead of a frame or two later, after a round trip to the core
 // (npm run bench, figure 2). It holds what the list shows and nothing secret, and it is for one
-// store version only: the clients store drops it on every refresh and loads it again.
+// store version only: the clients store drops it on every refresh and after every call that may
+// write, and loads it again.
 import type { ClientSummary, Environment, ListIndexChunk } from '../../../shared/domain';
 import { PROVIDERS, stripControlCharacters } from '../../../shared/domain';
 import { ListIndex, PARTITION_KEYS, searchKey, type Partition } from '../../../shared/list-index';
@@ -115,7 +116,10 @@ export class LocalList {
       if (chunk.version !== first.version || chunk.offset !== rows.id.length) return null;
       const length = chunk.rows.id.length;
       if (COLUMNS.some((column) => chunk.rows[column].length !== length)) return null;
-      for (const column of COLUMNS) (rows[column] as unknown[]).push(...chunk.rows[column]);
+      for (const column of COLUMNS) {
+        const into = rows[column] as unknown[];
+        for (const value of chunk.rows[column]) into.push(value);
+      }
     }
     const partitions = toPartitions(first.orders, first.size);
     if (!partitions || rows.id.length !== first.size) return null;

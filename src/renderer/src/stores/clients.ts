@@ -79,9 +79,9 @@ export const useClients = create<ClientsState>()((set, get) => {
     return s.pagesGeneration === gen ? s.pages : {};
   }
 
-  /** The list index held in the window, for the store as it was at the last refresh. */
+  /** The list index held in the window, for the store as it was when loaded. */
   let local: LocalList | null = null;
-  /** Bumped by every refresh: a copy being loaded from before it is dropped. */
+  /** Bumped whenever the copy is dropped: a copy still loading from before is dropped too. */
   let localEpoch = 0;
   let localLoading = false;
   /** The core could not send it: not asked again until the next refresh or write. */
