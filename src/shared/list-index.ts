@@ -6,7 +6,7 @@
 //
 // Matching is SQLite LIKE's: a substring, case-insensitive for ASCII letters only. Typing on
 // narrows the previous answer: a query containing an earlier one scans only that one's matches.
-// No zod and no Node: importable from the core and the renderer alike.
+// No Node and no electron: importable from the core and the renderer alike.
 import { ENVIRONMENTS, PROVIDERS, type Environment, type Provider } from './domain';
 
 /** Joins the searchable fields in a key; no query can hold it (the contract strips controls). */
@@ -53,6 +53,7 @@ export interface ListColumns {
  * costs tens. Letters (folded), digits and - _ space . @ each have a bit; everything else shares one.
  */
 const OTHER_BIT = 41;
+const SEPARATOR_CODE = FIELD_SEPARATOR.charCodeAt(0);
 const PUNCTUATION = [45, 95, 32, 46, 64]; // - _ space . @
 function charBit(code: number): number {
   if (code >= 97 && code <= 122) return code - 97; // a-z
@@ -67,7 +68,7 @@ function charMask(text: string): [number, number] {
   let high = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x1f) continue; // FIELD_SEPARATOR: never in a needle
+    if (code === SEPARATOR_CODE) continue; // never in a needle
     const bit = charBit(code);
     if (bit < 32) low |= 1 << bit;
     else high |= 1 << (bit - 32);
