@@ -20,21 +20,19 @@ interface Call {
 
 const CALL_KEYS = new Set(['id', 'method', 'input']);
 
-function isCall(value: unknown): value is Call {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    Object.keys(v).every((key) => CALL_KEYS.has(key)) &&
-    Number.isSafeInteger(v['id']) &&
-    (v['id'] as number) >= 0 &&
-    typeof v['method'] === 'string'
-  );
-}
-
-/** The id to answer a refused message with, when it has a usable one. */
+/** The message's id when it is a usable one (a safe integer ≥ 0), else null. */
 function idOf(value: unknown): number | null {
   const id = (value as { id?: unknown } | null)?.id;
   return Number.isSafeInteger(id) && (id as number) >= 0 ? (id as number) : null;
+}
+
+function isCall(value: unknown): value is Call {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return (
+    Object.keys(value).every((key) => CALL_KEYS.has(key)) &&
+    idOf(value) !== null &&
+    typeof (value as { method?: unknown }).method === 'string'
+  );
 }
 
 const refuse = (message: string): Result<never> => ({ ok: false, error: { code: 'validation', message } });

@@ -61,11 +61,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     handle(req, res).catch(() => send(res, 500, 'text/plain', 'Internal error'));
   });
 
+  /** This server's host:port, the only Host header (and, with http://, Origin) it answers. */
+  const here = () => `127.0.0.1:${(server.address() as AddressInfo).port}`;
+
   /** The path after the token, or why the request is refused (wrong Host, no token). */
   function admit(req: IncomingMessage): { rest: string } | { status: number; message: string } {
-    const address = server.address() as AddressInfo;
     // Refuse other Host headers (DNS rebinding) and anything without the per-run token.
-    if (req.headers.host !== `127.0.0.1:${address.port}`) return { status: 421, message: 'Wrong host' };
+    if (req.headers.host !== here()) return { status: 421, message: 'Wrong host' };
     const path = (req.url ?? '/').split('?')[0]!;
     if (!hasToken(path, prefix)) return { status: 403, message: 'Missing or wrong token' };
     return { rest: path.slice(prefix.length) };
@@ -95,8 +97,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if ('status' in admitted) return refuseUpgrade(socket, admitted.status, admitted.message);
     if (admitted.rest !== RPC_PATH) return refuseUpgrade(socket, 404, 'Not found');
     // Browsers do not hold WebSockets to the same-origin policy: only this page's origin may call.
-    const { port } = server.address() as AddressInfo;
-    if (req.headers.origin !== `http://127.0.0.1:${port}`) return refuseUpgrade(socket, 403, 'Wrong origin');
+    if (req.headers.origin !== `http://${here()}`) return refuseUpgrade(socket, 403, 'Wrong origin');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
 
@@ -104,9 +105,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `http://${here()}${prefix}`,
     core,
     clipboard,
     async close() {

@@ -19,9 +19,22 @@ import type { Vault } from '../vault/vault';
 import { ClientListIndex, ftsPhrase, trigramSearchable } from './client-list-index';
 
 const VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
-/** What toSummary reads of a row. */
-const SUMMARY_COLUMNS =
-  'id, provider, environment, name, connection_id, connection_label, remote_id, public_id, origin, created_at, archived_at';
+/** What toSummary reads of a row of `clients c`: every list read, without the metadata. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'provider',
+  'environment',
+  'name',
+  'connection_id',
+  'connection_label',
+  'remote_id',
+  'public_id',
+  'origin',
+  'created_at',
+  'archived_at',
+]
+  .map((column) => `c.${column}`)
+  .join(', ');
 
 interface ClientRow {
   id: string;
@@ -38,6 +51,9 @@ interface ClientRow {
   created_at: string;
   archived_at: string | null;
 }
+
+/** The columns SUMMARY_COLUMNS reads. */
+type SummaryRow = Omit<ClientRow, 'metadata' | 'remote_created_at'>;
 
 export interface NewClient {
   provider: Provider;
@@ -123,8 +139,8 @@ export class Clients {
     if (offset < end) {
       // Slots are in rowid order, and the index is of the store as it is now: one range scan.
       const found = this.statement(
-        `SELECT ${SUMMARY_COLUMNS} FROM clients WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
-      ).all(index.rowids[offset], index.rowids[end - 1]) as ClientRow[];
+        `SELECT ${SUMMARY_COLUMNS} FROM clients c WHERE c.rowid BETWEEN ? AND ? ORDER BY c.rowid`,
+      ).all(index.rowids[offset], index.rowids[end - 1]) as SummaryRow[];
       for (const row of found) {
         const summary = toSummary(row);
         rows.id.push(summary.id);
@@ -214,8 +230,8 @@ export class Clients {
         ? `c.name COLLATE NOCASE ${direction}, c.id ${direction}`
         : `c.created_at ${direction}, c.id ${direction}`;
     const items = this.statement(
-      `SELECT c.* FROM clients c WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    ).all(...params, q.limit, q.offset) as ClientRow[];
+      `SELECT ${SUMMARY_COLUMNS} FROM clients c WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    ).all(...params, q.limit, q.offset) as SummaryRow[];
     // Without a text query the total is a sum over the maintained counts, not a count(*).
     const total = query
       ? (this.statement(`SELECT count(*) FROM clients c WHERE ${filter}`, true).get(...params) as number)
@@ -230,8 +246,8 @@ export class Clients {
   private byRowid(rowids: readonly number[]): ClientSummary[] {
     if (rowids.length === 0) return [];
     const rows = this.statement(
-      `SELECT c.* FROM json_each(?) AS j CROSS JOIN clients AS c ON c.rowid = j.value ORDER BY j.key`,
-    ).all(JSON.stringify(rowids)) as ClientRow[];
+      `SELECT ${SUMMARY_COLUMNS} FROM json_each(?) AS j CROSS JOIN clients AS c ON c.rowid = j.value ORDER BY j.key`,
+    ).all(JSON.stringify(rowids)) as SummaryRow[];
     return rows.map(toSummary);
   }
 
@@ -400,7 +416,7 @@ export class Clients {
 
 const describe = ({ field, label, envName }: FieldDescriptor) => ({ field, label, envName });
 
-function toSummary(row: ClientRow): ClientSummary {
+function toSummary(row: SummaryRow): ClientSummary {
   return {
     id: row.id,
     provider: row.provider,

@@ -29,19 +29,6 @@ export interface LocalPage {
 }
 
 type Rows = ListIndexChunk['rows'];
-const COLUMNS = Object.keys({
-  id: 0,
-  provider: 0,
-  environment: 0,
-  name: 0,
-  connection: 0,
-  connectionLabel: 0,
-  remoteId: 0,
-  publicId: 0,
-  origin: 0,
-  createdAt: 0,
-  archived: 0,
-} satisfies Record<keyof Rows, 0>) as (keyof Rows)[];
 
 export class LocalList {
   private constructor(
@@ -83,40 +70,38 @@ export class LocalList {
 
   /**
    * Loads the core's index chunk by chunk. Null when the core has not built it yet, when the
-   * store changed while loading (twice), or when `cancelled()` turns true: the list then keeps
-   * asking the core.
+   * store changed while loading, or when `cancelled()` turns true: the caller asks again later,
+   * and the list keeps asking the core meanwhile.
    */
   static async load(
     fetchChunk: (offset: number, limit: number) => Promise<ListIndexChunk | null>,
     cancelled: () => boolean,
   ): Promise<LocalList | null> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const chunks: ListIndexChunk[] = [];
-      for (let loaded = 0, size = 1; loaded < size;) {
-        const chunk = await fetchChunk(loaded, LOCAL_LIST_CHUNK);
-        if (!chunk || cancelled()) return null;
-        chunks.push(chunk);
-        size = chunks[0]!.size;
-        // Another store version, or nothing where rows should be: the store changed meanwhile.
-        if (chunk.version !== chunks[0]!.version || chunk.rows.id.length === 0) break;
-        loaded += chunk.rows.id.length;
-      }
-      const list = LocalList.fromChunks(chunks);
-      if (list) return list;
+    const chunks: ListIndexChunk[] = [];
+    for (let loaded = 0, size = 1; loaded < size;) {
+      const chunk = await fetchChunk(loaded, LOCAL_LIST_CHUNK);
+      if (!chunk || cancelled()) return null;
+      chunks.push(chunk);
+      size = chunks[0]!.size;
+      // Another store version, or nothing where rows should be: the store changed meanwhile.
+      if (chunk.version !== chunks[0]!.version || chunk.rows.id.length === 0) break;
+      loaded += chunk.rows.id.length;
     }
-    return null;
+    return LocalList.fromChunks(chunks);
   }
 
   /** The list from every chunk of one index, in order; null if they do not make one whole index. */
   static fromChunks(chunks: readonly ListIndexChunk[]): LocalList | null {
     const first = chunks[0];
     if (!first) return null;
-    const rows = Object.fromEntries(COLUMNS.map((column) => [column, [] as unknown[]])) as unknown as Rows;
+    // The contract fixes the columns; every chunk has them all.
+    const columns = Object.keys(first.rows) as (keyof Rows)[];
+    const rows = Object.fromEntries(columns.map((column) => [column, [] as unknown[]])) as unknown as Rows;
     for (const chunk of chunks) {
       if (chunk.version !== first.version || chunk.offset !== rows.id.length) return null;
       const length = chunk.rows.id.length;
-      if (COLUMNS.some((column) => chunk.rows[column].length !== length)) return null;
-      for (const column of COLUMNS) {
+      if (columns.some((column) => chunk.rows[column].length !== length)) return null;
+      for (const column of columns) {
         const into = rows[column] as unknown[];
         for (const value of chunk.rows[column]) into.push(value);
       }
