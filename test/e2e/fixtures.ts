@@ -13,6 +13,8 @@ export interface RecordedResponse {
   method: string;
   /** The answer's frame as it crossed the socket: {"id", "result"}. */
   body: string;
+  /** Which of the page's sockets carried it, counting from 1 (a reload opens a new one). */
+  socket: number;
 }
 
 export interface KeyholdFixture {
@@ -54,19 +56,25 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       providerTimeoutMs: 2_000,
     });
     const responses: RecordedResponse[] = [];
-    let calls = 0;
+    // Calls sent and not yet answered, per open socket. A socket that closes (a reload, a dropped
+    // bridge) has its waiting calls answered by the page's bridge itself, with an error.
+    const unanswered = new Set<Map<number, string>>();
     // The bridge's socket: calls name their method, answers only their id.
+    let sockets = 0;
     page.on('websocket', (socket) => {
-      const methods = new Map<unknown, string>();
+      const number = ++sockets;
+      const waiting = new Map<number, string>();
+      unanswered.add(waiting);
+      socket.on('close', () => unanswered.delete(waiting));
       socket.on('framesent', ({ payload }) => {
         const call = JSON.parse(String(payload)) as { id: number; method: string };
-        methods.set(call.id, call.method);
-        calls++;
+        waiting.set(call.id, call.method);
       });
       socket.on('framereceived', ({ payload }) => {
         const body = String(payload);
-        const id = (JSON.parse(body) as { id: unknown }).id;
-        responses.push({ method: methods.get(id) ?? '(unmatched)', body });
+        const id = (JSON.parse(body) as { id: number }).id;
+        responses.push({ method: waiting.get(id) ?? '(unmatched)', body, socket: number });
+        waiting.delete(id);
       });
     });
     const pageErrors: string[] = [];
@@ -83,7 +91,11 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       clipboard: () => ({ text: host.clipboard.text, hints: host.clipboard.hints }),
       pageErrors,
       settled: () =>
-        expect.poll(() => calls - responses.length, { message: 'calls still unanswered' }).toBe(0),
+        expect
+          .poll(() => [...unanswered].reduce((sum, waiting) => sum + waiting.size, 0), {
+            message: 'calls still unanswered',
+          })
+          .toBe(0),
       call: async (method, input) => {
         const result = await host.core.dispatch(method, input);
         if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
