@@ -15,10 +15,15 @@ export interface KeyInput {
   altKey: boolean;
 }
 
+let macPlatform: boolean | undefined;
+
+/** Read once: the platform does not change, and the search box's render asks on every keystroke. */
 export function isMacPlatform(): boolean {
-  const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
-  const platform = nav?.userAgentData?.platform ?? nav?.platform ?? '';
-  return /mac/i.test(platform);
+  if (macPlatform === undefined) {
+    const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
+    macPlatform = /mac/i.test(nav?.userAgentData?.platform ?? nav?.platform ?? '');
+  }
+  return macPlatform;
 }
 
 export function modLabel(mac = isMacPlatform()): string {
