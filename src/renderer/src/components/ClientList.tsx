@@ -162,14 +162,7 @@ interface ClientRowProps {
 }
 
 /** One option; memoised so rows whose data did not change skip rendering. */
-const ClientRow = memo(function ClientRow({
-  index,
-  total,
-  client,
-  selected,
-  active,
-  now,
-}: ClientRowProps) {
+const ClientRow = memo(function ClientRow({ index, total, client, selected, active, now }: ClientRowProps) {
   const common = {
     id: `client-option-${index}`,
     role: 'option',
