@@ -29,7 +29,7 @@ export interface KeystrokeResult {
   /** Keystrokes answered in the window (its copy of the list index), without a call to the core. */
   answeredInWindow: number;
   /** Every measured key, in order (ms after the keydown), for a closer look at the tail. */
-  samples: { input: number | null; dom: number; frame: number; painted: number }[];
+  samples: { query: string; input: number | null; dom: number; frame: number; painted: number }[];
   /** Keystroke to the listClients request leaving the page (the input's own render). */
   requestSent: Summary;
   /** The listClients round trip over the browser host's WebSocket bridge. */
@@ -123,6 +123,7 @@ const PROBE = `(() => {
 })()`;
 
 interface Sample {
+  query?: string;
   input?: number | null;
   dom?: number;
   frame?: number;
@@ -200,7 +201,7 @@ export async function measureKeystrokes(
           await page.keyboard.press(word[i - 1]!);
           await page.waitForTimeout(50);
         } else {
-          samples.push(await type(word[i - 1]!, expected));
+          samples.push({ query: word.slice(0, i), ...(await type(word[i - 1]!, expected)) });
         }
         previous = expected;
       }
@@ -221,7 +222,13 @@ export async function measureKeystrokes(
     frame: summarize(numbers((s) => s.frame)),
     frameWork: summarize(numbers((s) => (s.painted ?? 0) - (s.frame ?? 0))),
     answeredInWindow: ok.filter((s) => !s.sent).length,
-    samples: ok.map((s) => ({ input: s.input ?? null, dom: s.dom!, frame: s.frame!, painted: s.painted! })),
+    samples: ok.map((s) => ({
+      query: s.query ?? '',
+      input: s.input ?? null,
+      dom: s.dom!,
+      frame: s.frame!,
+      painted: s.painted!,
+    })),
     requestSent: summarize(numbers((s) => s.sent)),
     roundTrip: summarize(numbers((s) => s.roundTrip)),
     skipped,
