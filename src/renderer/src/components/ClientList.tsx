@@ -38,7 +38,6 @@ export function ClientList() {
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 2,
     initialRect: { width: 800, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
@@ -185,13 +184,18 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
       className={`row${selected ? ' row-selected' : ''}${active ? ' row-active' : ''}${client.archived ? ' row-archived' : ''}`}
       onClick={() => useClients.getState().select(client.id, index)}
     >
-      <span className="cell cell-name">
-        <span className="cell-name-text">{client.name}</span>
-        {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
-        {client.archived ? <span className="tag">Archived</span> : null}
-      </span>
-      <span className="cell">
-        <span className={`provider-dot provider-${client.provider}`} aria-hidden="true" />
+      {/* Every box in a row is layout and paint work at each keystroke: the name has a box of its
+          own only beside tags, and the provider's dot is its cell's background. */}
+      {client.origin === 'imported' || client.archived ? (
+        <span className="cell cell-name">
+          <span className="cell-name-text">{client.name}</span>
+          {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
+          {client.archived ? <span className="tag">Archived</span> : null}
+        </span>
+      ) : (
+        <span className="cell cell-name cell-name-text">{client.name}</span>
+      )}
+      <span className={`cell cell-provider provider-${client.provider}`}>
         {PROVIDER_LABELS[client.provider]}
       </span>
       <span className="cell cell-muted">{client.connectionLabel}</span>
