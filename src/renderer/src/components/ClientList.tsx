@@ -187,7 +187,7 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
       {/* Every box in a row is layout and paint work at each keystroke: the name has a box of its
           own only beside tags, and the provider's dot is its cell's background. */}
       {client.origin === 'imported' || client.archived ? (
-        <span className="cell cell-name">
+        <span className="cell cell-name cell-tagged">
           <span className="cell-name-text">{client.name}</span>
           {client.origin === 'imported' ? <span className="tag">Imported</span> : null}
           {client.archived ? <span className="tag">Archived</span> : null}
