@@ -6,16 +6,34 @@ import { prng } from './dataset';
 import { summarize, type Summary } from './stats';
 
 const FRAME_MS = 1000 / 60;
+/**
+ * The least time between the previous key's paint and the next key at a typing pace: with the
+ * previous key's own ≈ 15 ms, keys come 65–85 ms apart, ≈ 150–185 words a minute, faster than
+ * nearly anyone types (100 wpm is ≈ 120 ms a key).
+ */
+const TYPING_GAP_MS = 50;
 
 /**
- * A person's keys fall anywhere within the display's frame. Without a pause, each key would follow
- * the previous sample's paint by the same few milliseconds, and every figure would be locked to one
- * phase of the frame clock. So before each measured key: a pause drawn uniformly from one frame
- * interval, from a seeded generator (the same sequence every run).
+ * How keys follow each other.
+ * - `typing`: as a person types. Chromium stops asking for frames one idle frame after it drew;
+ *   a key that comes within the next frame interval waits for the display's next tick (up to
+ *   16.7 ms) instead of starting a frame at once. People's keys come later than that, so they do
+ *   not pay this wait; keys sent back to back do, whatever the page.
+ * - `back-to-back`: each key straight after the previous one is painted, ≈ 40 keys a second.
+ *   Then 15–35 keys in 100 wait for a tick (Chromium traces, bench machine), and a bare <input>'s
+ *   p95 is 13–17 ms where it is 6.5–7 ms at a typing pace (2 × 150 keys each).
  */
-export function keyPhases(seed = 60): () => Promise<void> {
+export type KeyPace = 'typing' | 'back-to-back';
+
+/**
+ * A pause before each measured key. Either way it holds a part drawn uniformly from one frame
+ * interval, from a seeded generator (the same sequence every run), so keys fall at every point of
+ * the frame clock rather than at one phase of it.
+ */
+export function keyPause(pace: KeyPace, seed = 60): () => Promise<void> {
   const random = prng(seed);
-  return () => new Promise((resolve) => setTimeout(resolve, random() * FRAME_MS));
+  const least = pace === 'typing' ? TYPING_GAP_MS : 0;
+  return () => new Promise((resolve) => setTimeout(resolve, least + random() * FRAME_MS));
 }
 
 /** Like the keystroke probe, a promise per key: polling from Playwright would itself ask for frames. */
@@ -32,7 +50,7 @@ const PROBE = `(() => {
   }, true);
 })()`;
 
-export async function measureFrameFloor(browser: Browser, samples: number): Promise<Summary> {
+export async function measureFrameFloor(browser: Browser, samples: number, pace: KeyPace): Promise<Summary> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -41,7 +59,7 @@ export async function measureFrameFloor(browser: Browser, samples: number): Prom
     await page.getByLabel('Search').focus();
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     const frames: number[] = [];
-    const pause = keyPhases();
+    const pause = keyPause(pace);
     for (let i = 0; i < samples; i++) {
       await page.evaluate('void (window.__pending = window.__nextFrame())');
       await pause();

@@ -11,7 +11,7 @@ import { openDatabase } from '../src/main/core/store/database';
 import { Vault } from '../src/main/core/vault/vault';
 import type { Dataset } from './dataset';
 import { BenchSafeStorage } from './safe-storage';
-import { keyPhases } from './frame-floor';
+import { keyPause, type KeyPace } from './frame-floor';
 import { typedWords } from './search-core';
 import { summarize, type Summary } from './stats';
 
@@ -138,6 +138,7 @@ export async function measureKeystrokes(
   dataset: Dataset,
   rendererDir: string,
   wordCount: number,
+  pace: KeyPace,
 ): Promise<KeystrokeResult> {
   const db = openDatabase(dataset.file);
   const expectations = new Clients(db, new Vault(db, new BenchSafeStorage(), () => false), () => '', {
@@ -167,7 +168,7 @@ export async function measureKeystrokes(
     const search = page.getByLabel('Search clients');
     await search.focus();
 
-    const pause = keyPhases();
+    const pause = keyPause(pace);
     const type = async (key: string, expected: { name: string; total: number }): Promise<Sample> => {
       await page.evaluate(`window.__keyholdBench.arm(${JSON.stringify(expected)})`);
       await pause();
