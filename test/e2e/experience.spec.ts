@@ -292,6 +292,29 @@ test('search by name fragment and by id fragment, answered in the window', async
   expect(searched).toBe(0); // not one call to the core while typing
 });
 
+test('a new search starts at the top of the list, even after scrolling to its end', async ({
+  page,
+  keyhold,
+}) => {
+  const weir = await seedConnection(keyhold, 'weir', 'Weir');
+  for (let i = 1; i <= 60; i++)
+    await seedClient(keyhold, weir, 'production', `Scroll ${String(i).padStart(2, '0')}`);
+  await page.reload();
+  const list = clientList(page);
+  const scrollTop = () => list.evaluate((el) => el.scrollTop);
+  await expect.poll(() => listedNames(list)).not.toHaveLength(0);
+
+  await list.focus();
+  await list.press('End'); // newest first: the oldest is last
+  await expect(list.getByRole('option', { name: /^Scroll 01/ })).toBeInViewport();
+  expect(await scrollTop()).toBeGreaterThan(0);
+
+  // The same 60 clients match: only the reset can bring the list back to its top.
+  await page.getByRole('searchbox', { name: 'Search clients' }).fill('Scroll');
+  await expect.poll(scrollTop).toBe(0);
+  await expect(list.getByRole('option', { name: /^Scroll 60/ })).toBeInViewport();
+});
+
 test('detail panel: fields, public copy without concealment, secret copy concealed', async ({
   page,
   keyhold,

@@ -50,7 +50,9 @@ export function ClientList() {
   }, [first, last, items.length]);
 
   useEffect(() => {
-    virtualizer.scrollToOffset(0);
+    // Most resets (each keystroke in search) find the list already at the top; asking TanStack to
+    // scroll there anyway reads scrollHeight, forcing a layout of the new rows before the frame.
+    if (virtualizer.scrollOffset !== 0) virtualizer.scrollToOffset(0);
   }, [scrollReset, virtualizer]);
 
   useEffect(() => {
