@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { SafeStorage } from '../src/main/core/ports';
+import type { Decrypted, SafeStorage } from '../src/main/core/ports';
 
 // Benchmarks only. A stand-in for the OS keyring that wraps the vault's data key with a
 // fixed, publicly known key, so every bench process (the cold-open children, the browser
@@ -28,12 +28,15 @@ export class BenchSafeStorage implements SafeStorage {
     return Buffer.concat([FORMAT, nonce, body, cipher.getAuthTag()]);
   }
 
-  async decrypt(ciphertext: Buffer): Promise<string> {
+  async decrypt(ciphertext: Buffer): Promise<Decrypted> {
     if (!ciphertext.subarray(0, FORMAT.length).equals(FORMAT)) throw new Error('Not a bench ciphertext');
     const nonce = ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE);
     const decipher = createDecipheriv('aes-256-gcm', KEY, nonce);
     decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG));
     const body = ciphertext.subarray(FORMAT.length + NONCE, ciphertext.length - TAG);
-    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    return {
+      result: Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'),
+      shouldReEncrypt: false,
+    };
   }
 }

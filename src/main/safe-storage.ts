@@ -19,8 +19,6 @@ export function createElectronSafeStorage(platform: NodeJS.Platform = process.pl
     backend: async () => backendName(platform),
     isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
     encrypt: (plaintext) => safeStorage.encryptStringAsync(plaintext),
-    // shouldReEncrypt (key rotated or upgraded) is dropped: the port has no way to say it.
-    // The vault wraps a single data key, so rewrapping it is cheap once the port can.
-    decrypt: async (ciphertext) => (await safeStorage.decryptStringAsync(ciphertext)).result,
+    decrypt: (ciphertext) => safeStorage.decryptStringAsync(ciphertext),
   };
 }

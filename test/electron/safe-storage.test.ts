@@ -28,12 +28,12 @@ describe('Electron safe storage adapter', () => {
     await expect(createElectronSafeStorage('linux').isAvailable()).resolves.toBe(true);
   });
 
-  it('encrypts and decrypts through the async API and unwraps the decrypted string', async () => {
+  it('encrypts and decrypts through the async API, keeping its shouldReEncrypt for the vault', async () => {
     const storage = createElectronSafeStorage('linux');
     const sealed = await storage.encrypt('data-key');
     expect(safeStorage.encryptStringAsync).toHaveBeenCalledWith('data-key');
     safeStorage.decryptStringAsync.mockResolvedValueOnce({ result: 'data-key', shouldReEncrypt: true });
-    await expect(storage.decrypt(sealed)).resolves.toBe('data-key');
+    await expect(storage.decrypt(sealed)).resolves.toEqual({ result: 'data-key', shouldReEncrypt: true });
     expect(safeStorage.decryptStringAsync).toHaveBeenCalledWith(sealed);
   });
 

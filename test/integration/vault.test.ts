@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
+import type { SafeStorage } from '../../src/main/core/ports';
 import { Vault } from '../../src/main/core/vault/vault';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
 import { tempDir, testKeyring } from '../support/core';
@@ -40,6 +41,37 @@ describe('vault over the OS keyring', () => {
     expect(await vault.getPassword('connection:9', 'token')).toBe('tok_abcdef');
   });
 
+  it('wraps the data key again when the OS says it rotated its own key', async () => {
+    const db = openDatabase(join(dir.path, 'rotated.db'));
+    const oldKey = new BasicTextSafeStorage(); // stands in for the OS's key before the rotation
+    const beforeRotation: SafeStorage = {
+      backend: () => keyring.backend(),
+      isAvailable: async () => true,
+      encrypt: (plaintext) => oldKey.encrypt(plaintext),
+      decrypt: (ciphertext) => oldKey.decrypt(ciphertext),
+    };
+    // As Electron answers after a rotation: the old ciphertext still opens, flagged for re-encryption.
+    const afterRotation: SafeStorage = {
+      ...beforeRotation,
+      encrypt: (plaintext) => keyring.encrypt(plaintext),
+      decrypt: (ciphertext) =>
+        keyring
+          .decrypt(ciphertext)
+          .catch(async () => ({ result: (await oldKey.decrypt(ciphertext)).result, shouldReEncrypt: true })),
+    };
+    const wrappedKey = () =>
+      (db.prepare('SELECT wrapped_key FROM vault_keys').get() as { wrapped_key: Buffer }).wrapped_key;
+    await new Vault(db, beforeRotation, () => false).setPassword('client:1', 'secret_key', 'sk_kept');
+    const oldWrap = wrappedKey();
+
+    expect(await new Vault(db, afterRotation, () => false).getPassword('client:1', 'secret_key')).toBe(
+      'sk_kept',
+    );
+    expect(wrappedKey().equals(oldWrap)).toBe(false);
+    // The new key alone opens it now.
+    expect(await new Vault(db, keyring, () => false).getPassword('client:1', 'secret_key')).toBe('sk_kept');
+  });
+
   it('refuses to decrypt a ciphertext copied onto another row', async () => {
     const db = openDatabase(join(dir.path, 'moved.db'));
     const vault = new Vault(db, keyring, () => false);
@@ -60,7 +92,7 @@ describe('vault over the OS keyring', () => {
       encrypt: async () => {
         throw new Error('Cannot create an item in a locked collection');
       },
-      decrypt: async () => '',
+      decrypt: async () => ({ result: '', shouldReEncrypt: false }),
     };
     const vault = new Vault(openDatabase(join(dir.path, 'locked.db')), broken, () => false);
     await expect(vault.setPassword('client:x', 'secret_key', 'v')).rejects.toMatchObject({

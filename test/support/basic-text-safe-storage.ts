@@ -20,6 +20,7 @@ export class BasicTextSafeStorage implements SafeStorage {
   }
   async decrypt(ciphertext: Buffer) {
     const decipher = createDecipheriv('aes-256-cbc', this.key, Buffer.alloc(16, ' '));
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    const result = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    return { result, shouldReEncrypt: false };
   }
 }

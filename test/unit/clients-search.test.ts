@@ -22,7 +22,7 @@ const plainStorage: SafeStorage = {
   backend: async () => 'test-plain',
   isAvailable: async () => true,
   encrypt: async (text) => Buffer.from(text, 'utf8'),
-  decrypt: async (data) => data.toString('utf8'),
+  decrypt: async (data) => ({ result: data.toString('utf8'), shouldReEncrypt: false }),
 };
 
 interface Fixture {

@@ -8,7 +8,14 @@ export interface SafeStorage {
   backend(): Promise<string>;
   isAvailable(): Promise<boolean>;
   encrypt(plaintext: string): Promise<Buffer>;
-  decrypt(ciphertext: Buffer): Promise<string>;
+  decrypt(ciphertext: Buffer): Promise<Decrypted>;
+}
+
+/** Electron's decryptStringAsync answer. */
+export interface Decrypted {
+  result: string;
+  /** The OS rotated or upgraded the key that encrypted it: encrypt it again to keep it readable. */
+  shouldReEncrypt: boolean;
 }
 
 /** The formats a password manager writes next to the text so clipboard managers skip it. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
-import type { SafeStorage } from '../ports';
+import type { Decrypted, SafeStorage } from '../ports';
 import { DATA_KEY_BYTES, NONCE_BYTES, open, seal } from './envelope';
 
 // SafeStorage over the OS keyring (Secret Service / Keychain / Credential Manager)
@@ -54,13 +54,15 @@ export class KeyringSafeStorage implements SafeStorage {
     return Buffer.concat([FORMAT, sealed.nonce, sealed.ciphertext]);
   }
 
-  async decrypt(ciphertext: Buffer): Promise<string> {
+  async decrypt(ciphertext: Buffer): Promise<Decrypted> {
     if (!ciphertext.subarray(0, FORMAT.length).equals(FORMAT)) throw new Error('Unknown ciphertext format');
     const nonce = ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE_BYTES);
-    return open(await this.key(), MASTER_AAD, {
+    const result = open(await this.key(), MASTER_AAD, {
       nonce,
       ciphertext: ciphertext.subarray(FORMAT.length + NONCE_BYTES),
     });
+    // One master key, never rotated: there is nothing newer to encrypt with.
+    return { result, shouldReEncrypt: false };
   }
 
   /** Removes the master key from the keyring (tests, uninstall). */

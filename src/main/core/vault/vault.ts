@@ -192,10 +192,12 @@ export class Vault {
     try {
       const backend = await this.safeStorage.backend();
       if (row) {
-        const key = Buffer.from(await this.safeStorage.decrypt(row.wrapped_key), 'base64');
-        // A key wrapped by a weaker backend (e.g. basic_text before a keyring was installed)
-        // is wrapped again by the current one.
-        if (row.backend !== backend && !WEAK_BACKENDS.has(backend)) await this.wrapDataKey(key, backend);
+        const { result, shouldReEncrypt } = await this.safeStorage.decrypt(row.wrapped_key);
+        const key = Buffer.from(result, 'base64');
+        // Wrapped again when the OS rotated its key, or when a weaker backend wrapped it (e.g.
+        // basic_text before a keyring was installed) and a stronger one is here now.
+        const upgraded = row.backend !== backend && !WEAK_BACKENDS.has(backend);
+        if (shouldReEncrypt || upgraded) await this.wrapDataKey(key, backend);
         return key;
       }
       const key = randomBytes(DATA_KEY_BYTES);
