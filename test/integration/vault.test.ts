@@ -41,8 +41,7 @@ describe('vault over the OS keyring', () => {
     expect(await vault.getPassword('connection:9', 'token')).toBe('tok_abcdef');
   });
 
-  it('wraps the data key again when the OS says it rotated its own key', async () => {
-    const db = openDatabase(join(dir.path, 'rotated.db'));
+  describe('when the OS rotated its own key', () => {
     const oldKey = new BasicTextSafeStorage(); // stands in for the OS's key before the rotation
     const beforeRotation: SafeStorage = {
       backend: () => keyring.backend(),
@@ -59,17 +58,37 @@ describe('vault over the OS keyring', () => {
           .decrypt(ciphertext)
           .catch(async () => ({ result: (await oldKey.decrypt(ciphertext)).result, shouldReEncrypt: true })),
     };
-    const wrappedKey = () =>
-      (db.prepare('SELECT wrapped_key FROM vault_keys').get() as { wrapped_key: Buffer }).wrapped_key;
-    await new Vault(db, beforeRotation, () => false).setPassword('client:1', 'secret_key', 'sk_kept');
-    const oldWrap = wrappedKey();
+    /** A store whose data key the old OS key wrapped, holding one secret. */
+    async function storeBeforeRotation(name: string) {
+      const db = openDatabase(join(dir.path, name));
+      await new Vault(db, beforeRotation, () => false).setPassword('client:1', 'secret_key', 'sk_kept');
+      const wrappedKey = () =>
+        (db.prepare('SELECT wrapped_key FROM vault_keys').get() as { wrapped_key: Buffer }).wrapped_key;
+      return { db, wrappedKey, oldWrap: wrappedKey() };
+    }
 
-    expect(await new Vault(db, afterRotation, () => false).getPassword('client:1', 'secret_key')).toBe(
-      'sk_kept',
-    );
-    expect(wrappedKey().equals(oldWrap)).toBe(false);
-    // The new key alone opens it now.
-    expect(await new Vault(db, keyring, () => false).getPassword('client:1', 'secret_key')).toBe('sk_kept');
+    it('wraps the data key again with the new one', async () => {
+      const { db, wrappedKey, oldWrap } = await storeBeforeRotation('rotated.db');
+      const vault = new Vault(db, afterRotation, () => false);
+      expect(await vault.getPassword('client:1', 'secret_key')).toBe('sk_kept');
+      expect(wrappedKey().equals(oldWrap)).toBe(false);
+      // The new key alone opens it now.
+      expect(await new Vault(db, keyring, () => false).getPassword('client:1', 'secret_key')).toBe('sk_kept');
+    });
+
+    it('keeps the secret readable, and the old wrap, when the rewrap fails', async () => {
+      const { db, wrappedKey, oldWrap } = await storeBeforeRotation('rotated-locked.db');
+      const refusing: SafeStorage = {
+        ...afterRotation,
+        encrypt: async () => {
+          throw new Error('Cannot create an item in a locked collection');
+        },
+      };
+      expect(await new Vault(db, refusing, () => false).getPassword('client:1', 'secret_key')).toBe(
+        'sk_kept',
+      );
+      expect(wrappedKey().equals(oldWrap)).toBe(true);
+    });
   });
 
   it('refuses to decrypt a ciphertext copied onto another row', async () => {

@@ -195,9 +195,10 @@ export class Vault {
         const { result, shouldReEncrypt } = await this.safeStorage.decrypt(row.wrapped_key);
         const key = Buffer.from(result, 'base64');
         // Wrapped again when the OS rotated its key, or when a weaker backend wrapped it (e.g.
-        // basic_text before a keyring was installed) and a stronger one is here now.
+        // basic_text before a keyring was installed) and a stronger one is here now. A failed
+        // rewrap costs nothing: the old wrap still opens, and the next unlock tries again.
         const upgraded = row.backend !== backend && !WEAK_BACKENDS.has(backend);
-        if (shouldReEncrypt || upgraded) await this.wrapDataKey(key, backend);
+        if (shouldReEncrypt || upgraded) await this.wrapDataKey(key, backend).catch(() => {});
         return key;
       }
       const key = randomBytes(DATA_KEY_BYTES);
