@@ -43,18 +43,21 @@ const REPS = {
   creates: 30,
 };
 
+/** Keystrokes at one pace, and keystroke → painted for a bare <input> (their floor) at the same pace. */
+interface PaceResult {
+  keys: KeystrokeResult;
+  floor: Summary;
+}
+
 interface SizeResult {
   size: number;
   buildMs: number;
   coldOpen: ColdOpenResult;
   coreSearch: CoreSearchResult;
   /** Keys at a typing pace: the figure the target is for. */
-  keystroke: KeystrokeResult;
-  /** Keystroke → painted for a bare <input>: the floor under the keystroke figure. */
-  frameFloor: Summary;
-  /** The same words with keys back to back, and its floor: context (see KeyPace). */
-  keystrokeBackToBack: KeystrokeResult;
-  frameFloorBackToBack: Summary;
+  typing: PaceResult;
+  /** The same words with keys back to back: context (see KeyPace). */
+  backToBack: PaceResult;
   create: CreateResult;
 }
 
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
       const coreSearch = measureCoreSearch(dataset, REPS.searchPasses, REPS.queriesPerClass);
       process.stdout.write(`${seconds(t)}\n  keystrokes in Chromium… `);
       // The same words and the same bare <input> at each pace: the app's figure beside its floor.
-      const atPace = async (pace: KeyPace) => ({
+      const atPace = async (pace: KeyPace): Promise<PaceResult> => ({
         keys: await measureKeystrokes(browser, dataset, RENDERER_DIR, REPS.typedWords, pace),
         floor: await measureFrameFloor(browser, REPS.frameFloorKeys, pace),
       });
@@ -127,17 +130,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${seconds(t)}\n  create… `);
       const create = await measureCreate(dataset, REPS.creates);
       process.stdout.write(`${seconds(t)}\n`);
-      results.push({
-        size,
-        buildMs: dataset.buildMs,
-        coldOpen,
-        coreSearch,
-        keystroke: typing.keys,
-        frameFloor: typing.floor,
-        keystrokeBackToBack: backToBack.keys,
-        frameFloorBackToBack: backToBack.floor,
-        create,
-      });
+      results.push({ size, buildMs: dataset.buildMs, coldOpen, coreSearch, typing, backToBack, create });
       rmSync(dataset.dir, { recursive: true, force: true });
     }
     bundle = measureBundle(RENDERER_DIR);
@@ -169,8 +162,9 @@ async function main(): Promise<void> {
   };
   for (const r of results) {
     const n = r.size.toLocaleString('en');
-    const { coldOpen: c, coreSearch: s, keystroke: k, frameFloor: f, create: cr } = r;
-    const { keystrokeBackToBack: burst, frameFloorBackToBack: burstFloor } = r;
+    const { coldOpen: c, coreSearch: s, create: cr } = r;
+    const { keys: k, floor: f } = r.typing;
+    const { keys: burst, floor: burstFloor } = r.backToBack;
     rows.push([
       n,
       'cold open → first screen (in process)',
