@@ -92,6 +92,11 @@ export const weirCreateSchema = z
     connectionId: z.string().min(1).max(64),
     environment: environmentSchema,
     name: z.string().trim().min(1, 'Enter a name').max(255),
+    /**
+     * The user saw that an earlier attempt with this name (Weir) or id (Mythic) has an unknown
+     * outcome and chose to create again anyway.
+     */
+    confirmedDespiteUnknown: z.literal(true).optional(),
   })
   .strict();
 
@@ -184,6 +189,7 @@ export const mythicCreateSchema = mythicFieldsSchema
     provider: z.literal('mythic'),
     connectionId: z.string().min(1).max(64),
     environment: environmentSchema,
+    confirmedDespiteUnknown: z.literal(true).optional(),
   })
   .strict();
 
@@ -312,6 +318,8 @@ export const importClientSchema = z.object({
   /** Weir: credentials.clientId; Mythic: publishable_key. */
   publicId: z.string().trim().min(1, 'Enter the public id').max(1024),
   secret: z.string().trim().min(1, 'Enter the secret').max(8192),
+  /** The unknown-outcome attempt this import resolves (from the banner's Import action). */
+  operationId: z.string().min(1).max(64).optional(),
 });
 export type ImportClientInput = z.input<typeof importClientSchema>;
 
@@ -328,6 +336,18 @@ export const copyResultSchema = z.object({
 
 // --- Operations (create journal) ------------------------------------------
 
+export const OPERATION_STATES = [
+  /** The request is on its way or waiting for the provider's answer. */
+  'pending',
+  /** The answer (with its secret) arrived and is sealed in a rescue file; not yet in the store. */
+  'received',
+  'succeeded',
+  'failed',
+  /** The client may exist at the provider without its secret in Keyhold. */
+  'unknown',
+  'dismissed',
+] as const;
+
 export const operationSchema = z.object({
   id: z.string(),
   provider: providerSchema,
@@ -335,7 +355,9 @@ export const operationSchema = z.object({
   connectionLabel: z.string(),
   environment: environmentSchema,
   name: z.string(),
-  state: z.enum(['pending', 'succeeded', 'failed', 'unknown', 'dismissed']),
+  /** Mythic: the id that was sent; Weir: null (Weir assigns its ids). */
+  remoteId: z.string().nullable(),
+  state: z.enum(OPERATION_STATES),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   startedAt: z.string(),
@@ -353,6 +375,11 @@ export const settingsSchema = z.object({
   allowWeakStorage: z.boolean(),
   theme: z.enum(THEMES),
   lastConnectionId: z.string().nullable(),
+  /**
+   * Longest wait for a provider's answer once a create request was sent. Its answer carries the
+   * only copy of the secret, so this is minutes, never a short timer.
+   */
+  createWaitMinutes: z.number().int().min(1).max(60),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -361,6 +388,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowWeakStorage: false,
   theme: 'system',
   lastConnectionId: null,
+  createWaitMinutes: 10,
 };
 
 export const vaultStatusSchema = z.object({

@@ -8,7 +8,7 @@ export const ERROR_CODES = [
   'conflict', // 409: Mythic id already taken (suggestion set)
   'rate_limited', // 429 (retryAfterSeconds set when the provider says)
   'server', // 5xx
-  'timeout', // no answer in time: the client may exist at the provider
+  'timeout', // no answer within the long wait: the client may exist at the provider
   'network', // refused, reset, DNS
   'tls', // certificate or TLS handshake failure
   'malformed_response', // body not JSON or not the documented shape
@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'vault_locked', // the OS keyring is locked
   'weak_storage_refused', // Linux basic_text without the explicit opt-in
   'not_found_local', // unknown client / connection id
+  'store_busy', // the database could not be written (locked by another program, disk full)
+  'saved_later', // the secret was received and sealed in a rescue file; the store gets it later
+  'confirm_unknown', // an earlier attempt with this name / id has an unknown outcome: ask first
   'unknown_channel',
   'forbidden_sender',
   'internal',
@@ -31,6 +34,8 @@ export const keyholdErrorSchema = z.object({
   suggestion: z.string().optional(),
   /** True when the create may have happened at the provider without Keyhold keeping the secret. */
   outcomeUnknown: z.boolean().optional(),
+  /** The create attempt (journal entry) this error is about, for the UI's Import action. */
+  operationId: z.string().optional(),
 });
 export type KeyholdErrorData = z.infer<typeof keyholdErrorSchema>;
 

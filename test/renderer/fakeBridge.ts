@@ -27,6 +27,7 @@ export const settings: Settings = {
   allowWeakStorage: false,
   theme: 'system',
   lastConnectionId: null,
+  createWaitMinutes: 10,
 };
 
 export function connection(over: Partial<Connection> = {}): Connection {

@@ -34,6 +34,21 @@ async function unwrap<T>(core: Core, method: string, payload: unknown): Promise<
   return result.value as T;
 }
 
+/** connectionIds, tried again while another program holds the store (as a user would). */
+async function connectionIdsRetrying(
+  core: Core,
+  plan: CrashPlan,
+): Promise<Partial<Record<Provider, string>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectionIds(core, plan);
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** The connection for each provider of the plan, added on the first run and found on later ones. */
 async function connectionIds(core: Core, plan: CrashPlan): Promise<Partial<Record<Provider, string>>> {
   const existing = await unwrap<Connection[]>(core, 'listConnections', undefined);
@@ -68,10 +83,25 @@ async function main(): Promise<void> {
       if (reached === kill.nth) process.kill(process.pid, 'SIGKILL');
     },
   });
-  const ids = await connectionIds(core, plan);
-  for (const create of plan.creates) {
+  for (const { removeConnectionAfterMs, ...create } of plan.creates) {
+    // Looked up for every create: a connection removed during the last one is added back.
+    const connectionId = (await connectionIdsRetrying(core, plan))[create.provider];
     emit({ event: 'start', name: create.name });
-    const result = await core.dispatch('createClient', { ...create, connectionId: ids[create.provider] });
+    const dispatch = (extra: object = {}) =>
+      core.dispatch('createClient', { ...create, ...extra, connectionId });
+    const removal =
+      removeConnectionAfterMs === undefined
+        ? null
+        : new Promise((resolve) => setTimeout(resolve, removeConnectionAfterMs)).then(() =>
+            core.dispatch('removeConnection', { id: connectionId }),
+          );
+    let result = await dispatch();
+    if (!result.ok && result.error.code === 'confirm_unknown') {
+      // As a user would after checking the provider's console: create anyway.
+      emit({ event: 'asked', name: create.name });
+      result = await dispatch({ confirmedDespiteUnknown: true });
+    }
+    await removal;
     emit(
       result.ok
         ? { event: 'done', name: create.name, ok: true, clientId: (result.value as ClientDetail).id }

@@ -21,6 +21,7 @@ export function openCrashCore(options: {
   dataDir: string;
   keyringAccount: string;
   providerTimeoutMs?: number;
+  busyTimeoutMs?: number;
   faultPoint?: (point: FaultPoint) => void;
 }): Core {
   return createCore({
@@ -28,21 +29,26 @@ export function openCrashCore(options: {
     safeStorage: crashKeyring(options.keyringAccount),
     clipboard: new MemoryClipboard(),
     ...(options.providerTimeoutMs === undefined ? {} : { providerTimeoutMs: options.providerTimeoutMs }),
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.faultPoint ? { faultPoint: options.faultPoint } : {}),
   });
 }
 
 /** A create without its connection id: the child adds (or finds) the connection itself. */
-export type PlannedCreate = CreateClientInput extends infer T
+export type PlannedCreate = (CreateClientInput extends infer T
   ? T extends unknown
     ? Omit<T, 'connectionId'>
     : never
-  : never;
+  : never) & {
+  /** Remove the create's connection this long after the create started (it is added back after). */
+  removeConnectionAfterMs?: number;
+};
 
 export interface CrashPlan {
   dataDir: string;
   keyringAccount: string;
   providerTimeoutMs: number;
+  busyTimeoutMs?: number;
   connections: Partial<Record<Provider, { url: string; token: string }>>;
   creates: PlannedCreate[];
   /** SIGKILL the process the `nth` (1-based) time the create flow reaches `point`. */
@@ -52,6 +58,8 @@ export interface CrashPlan {
 /** One line per create the child attempted, written before the next one starts. */
 export type ChildLine =
   | { event: 'start'; name: string }
+  /** Keyhold asked first (an earlier attempt with this name / id has an unknown outcome): confirmed. */
+  | { event: 'asked'; name: string }
   | { event: 'done'; name: string; ok: true; clientId: string }
   | { event: 'done'; name: string; ok: false; code: string; outcomeUnknown: boolean };
 

@@ -104,15 +104,17 @@ export interface RawFile {
 }
 
 /**
- * keyhold.db and its companions (-wal, -shm, -journal, when present) and every file under logs/,
- * as raw bytes, read now.
+ * keyhold.db and its companions (-wal, -shm, -journal, when present) and every file under logs/
+ * and rescue/, as raw bytes, read now.
  */
 export function readDataFiles(dataDir: string): RawFile[] {
   const paths = readdirSync(dataDir)
     .filter((file) => file.startsWith('keyhold.db'))
     .map((file) => join(dataDir, file));
-  const logs = join(dataDir, 'logs');
-  if (existsSync(logs)) paths.push(...readdirSync(logs).map((file) => join(logs, file)));
+  for (const folder of ['logs', 'rescue']) {
+    const dir = join(dataDir, folder);
+    if (existsSync(dir)) paths.push(...readdirSync(dir).map((file) => join(dir, file)));
+  }
   return paths.map((path) => ({ path, bytes: readFileSync(path) }));
 }
 

@@ -8,17 +8,22 @@ import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
 import { systemClock } from './ports';
 import { createProviderClients, providerClient } from './providers';
+import { createProviderFetch } from './providers/provider-fetch';
 import { Clients } from './services/clients';
 import { Connections } from './services/connections';
-import { createClient } from './services/create';
+import { listAttempts } from './services/attempts';
+import { applyRescued, createClient, type CreateDeps } from './services/create';
+import { CreatesInFlight } from './services/creates-in-flight';
 import { toDotenv, toJson } from './services/export-formats';
 import { Journal } from './services/journal';
+import { Rescue } from './services/rescue';
+import { retryUntilDone } from './services/retry';
 import { SettingsStore } from './services/settings';
 import { openDatabase } from './store/database';
+import { RescueFiles } from './store/rescue-files';
 import { Vault } from './vault/vault';
 
 const REVEAL_MS = 20_000;
-const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Builds the application from its ports. */
 export function createCore(options: CoreOptions): Core {
@@ -27,7 +32,7 @@ export function createCore(options: CoreOptions): Core {
   const now = () => clock.now().toISOString();
   const redactor = new Redactor();
   const logger = createLogger(redactor, join(options.dataDir, 'logs', 'keyhold.log'), options.logToStderr);
-  const db = openDatabase(join(options.dataDir, 'keyhold.db'));
+  const db = openDatabase(join(options.dataDir, 'keyhold.db'), { busyTimeoutMs: options.busyTimeoutMs });
   const settings = new SettingsStore(db);
   const vault = new Vault(
     db,
@@ -38,14 +43,23 @@ export function createCore(options: CoreOptions): Core {
   const connections = new Connections(db, vault, now);
   const clients = new Clients(db, vault, now);
   const journal = new Journal(db, now);
-  const providers = createProviderClients({ fetch: options.fetch });
+  const providerFetch = options.fetch ? null : createProviderFetch(options.connectTimeoutMs);
+  const providers = createProviderClients({ fetch: options.fetch ?? providerFetch!.fetch });
   const clipboard = new ClipboardService(
     options.clipboard,
     clock,
     () => settings.get().clipboardClearSeconds,
   );
 
-  const createDeps = {
+  // Creates in flight: shutdown waits for them, so a secret that arrives while quitting is kept.
+  const inFlight = new CreatesInFlight();
+  const rescue = new Rescue(
+    new RescueFiles(join(options.dataDir, 'rescue')),
+    applyRescued({ db, clients, connections, journal }),
+    clock,
+    logger,
+  );
+  const createDeps: CreateDeps = {
     db,
     vault,
     clients,
@@ -54,19 +68,24 @@ export function createCore(options: CoreOptions): Core {
     settings,
     logger,
     providers,
-    timeoutMs: options.providerTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    inFlight,
+    rescue,
+    waitMs: () => options.providerTimeoutMs ?? settings.get().createWaitMinutes * 60_000,
     faultPoint: options.faultPoint,
   };
-  // Creates in flight: shutdown waits for them, so a secret that arrives while quitting is kept.
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    void work.catch(() => {}).finally(() => inFlight.delete(work));
-    return work;
-  };
 
-  const recovered = journal.recoverPending();
-  if (recovered) logger.warn('start: interrupted creates marked unknown', { count: recovered });
+  // First what an earlier run received but could not save, then what it left waiting.
+  const rescued = rescue.recover();
+  if (rescued.applied || rescued.held) logger.warn('start: rescued creates', rescued);
+  // Retried if another program holds the store right now: Keyhold starts anyway.
+  const recovery = retryUntilDone(
+    () => {
+      const recovered = journal.recoverPending(rescue.list().map((held) => held.record.operationId));
+      if (recovered) logger.warn('start: interrupted creates marked unknown', { count: recovered });
+    },
+    clock,
+    (error) => logger.warn('start: could not mark interrupted creates yet; retrying', { error }),
+  );
 
   const handlers: Handlers = {
     getVaultStatus: () => vault.status(),
@@ -82,8 +101,8 @@ export function createCore(options: CoreOptions): Core {
     listClients: async (input) => clients.list(input),
     getListIndex: async (input) => clients.listIndexChunk(input),
     getClient: async ({ id }) => clients.detail(id),
-    createClient: (input) => track(createClient(createDeps, input)),
-    importClient: async (input) => {
+    createClient: (input) => inFlight.track(createClient(createDeps, input)),
+    importClient: async ({ operationId, ...input }) => {
       const connection = input.connectionId ? connections.get(input.connectionId) : null;
       const connectionLabel = connection?.label ?? 'Imported';
       if (connection && connection.provider !== input.provider) {
@@ -93,7 +112,12 @@ export function createCore(options: CoreOptions): Core {
           message: 'That connection is for the other provider.',
         });
       }
-      return clients.import({ ...input, connectionLabel });
+      const detail = await clients.import({ ...input, connectionLabel });
+      // Imported from the unknown-outcome banner: that attempt is settled now.
+      if (operationId && !journal.resolve(operationId, detail.id)) {
+        logger.warn('import: the attempt it resolves was no longer unknown', { operationId });
+      }
+      return detail;
     },
     setClientArchived: async ({ id, archived }) => clients.setArchived(id, archived),
     deleteClient: async ({ id }) => {
@@ -123,7 +147,7 @@ export function createCore(options: CoreOptions): Core {
       logger.info('client exported to clipboard', { clientId: id, format });
       return clipboard.copySecret(text);
     },
-    listOperations: async () => journal.listUnknown(),
+    listOperations: async () => listAttempts(journal, inFlight, rescue),
     dismissOperation: async ({ id }) => {
       if (!journal.dismiss(id)) {
         throw new KeyholdError({
@@ -138,8 +162,13 @@ export function createCore(options: CoreOptions): Core {
   return {
     handlers,
     dispatch: createDispatch(handlers, logger),
+    waitingCreates: () => inFlight.waiting(),
+    abandonWaitingCreates: () => inFlight.abandonAll(),
     async shutdown() {
-      await Promise.allSettled(inFlight);
+      await inFlight.settled();
+      rescue.stop();
+      recovery.cancel();
+      await providerFetch?.close().catch(() => {});
       await clipboard.clearIfUnchanged().catch(() => false);
       vault.lock();
       redactor.forget();

@@ -5,6 +5,7 @@ export type { ClipboardHints, ClipboardPort, Clock, Fetch, Logger, SafeStorage }
 export type { FaultPoint } from './services/create';
 
 import type { Handlers } from '../../shared/contract';
+import type { Operation } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
 import type { FaultPoint } from './services/create';
@@ -18,8 +19,15 @@ export interface CoreOptions {
   clock?: Clock;
   /** Also echo log lines (already redacted) to stderr; they always go to <dataDir>/logs. */
   logToStderr?: boolean;
-  /** Timeout of one provider create call (default 15 s). */
+  /**
+   * Longest wait for a provider's answer once a create was sent; default: the
+   * createWaitMinutes setting (10 minutes). Tests shorten it.
+   */
   providerTimeoutMs?: number;
+  /** Longest wait to connect to a provider (nothing sent yet); default 10 s. */
+  connectTimeoutMs?: number;
+  /** How long a store write waits for another program's lock (default 5 s). Tests shorten it. */
+  busyTimeoutMs?: number;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }
@@ -28,7 +36,14 @@ export interface Core {
   handlers: Handlers;
   /** Parses `payload` for `method`, runs the handler, returns data (never throws). */
   dispatch(method: string, payload: unknown): Promise<Result<unknown>>;
-  /** Clears the clipboard if it still holds a secret we put there, closes the store. */
+  /** Creates still waiting for the provider's answer (quitting now would abandon them). */
+  waitingCreates(): Operation[];
+  /** Stops waiting for every answer: those attempts are journalled as unknown. Returns how many. */
+  abandonWaitingCreates(): number;
+  /**
+   * Waits for the creates in flight, clears the clipboard if it still holds a secret we put
+   * there, closes the store.
+   */
   shutdown(): Promise<void>;
 }
 

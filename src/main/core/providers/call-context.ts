@@ -17,7 +17,7 @@ export function connectionPhrase(ctx: CallContext): string {
   return ctx.connectionLabel ? `for connection “${ctx.connectionLabel}”` : 'for this connection';
 }
 
-export function providerLabel(ctx: CallContext): string {
+export function providerLabel(ctx: Pick<CallContext, 'provider'>): string {
   return PROVIDER_LABELS[ctx.provider];
 }
 
@@ -45,7 +45,7 @@ export function displayUrl(raw: string): string {
 }
 
 /** The sentence every ambiguous failure ends with. */
-export function mayExistSentence(ctx: CallContext): string {
+export function mayExistSentence(ctx: Pick<CallContext, 'provider'>): string {
   const name = providerLabel(ctx);
   return (
     `The client may have been created at ${name} without Keyhold receiving its secret. ` +

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { providerClient } from '../providers';
 import type { FieldDescriptor } from '../providers/types';
 import type { Db } from '../store/database';
+import type { Sealed } from '../vault/envelope';
 import type { Vault } from '../vault/vault';
 import { ClientListIndex, ftsPhrase, trigramSearchable } from './client-list-index';
 
@@ -54,6 +55,12 @@ interface ClientRow {
 
 /** The columns SUMMARY_COLUMNS reads. */
 type SummaryRow = Omit<ClientRow, 'metadata' | 'remote_created_at'>;
+
+/** A client and its secrets, sealed for their rows: what a create keeps from the provider's answer. */
+export interface SealedClient extends Omit<NewClient, 'secrets'> {
+  id: string;
+  secrets: Record<string, Sealed>;
+}
 
 export interface NewClient {
   provider: Provider;
@@ -311,7 +318,29 @@ export class Clients {
 
   /** Inserts client and secrets; call inside a transaction with the vault unlocked. */
   insert(client: NewClient): string {
+    return this.insertSealed(this.seal(client));
+  }
+
+  /** Gives a new client its id and seals its secrets for their rows (the vault must be unlocked). */
+  seal({ secrets, ...client }: NewClient): SealedClient {
     const id = randomUUID();
+    const sealed = Object.fromEntries(
+      Object.entries(secrets).map(([field, value]) => [
+        field,
+        this.vault.seal(clientService(id), field, value),
+      ]),
+    );
+    return { ...client, id, secrets: sealed };
+  }
+
+  /** Whether a client with this id is stored (a rescued create may already be). */
+  has(id: string): boolean {
+    return this.statement('SELECT 1 FROM clients WHERE id = ?', true).get(id) !== undefined;
+  }
+
+  /** Inserts a sealed client; call inside a transaction. */
+  insertSealed(client: SealedClient): string {
+    const { id } = client;
     this.statement(
       `INSERT INTO clients (id, provider, connection_id, connection_label, environment, name, remote_id,
            public_id, metadata, origin, remote_created_at, created_at)
@@ -330,8 +359,8 @@ export class Clients {
       client.remoteCreatedAt,
       this.now(),
     );
-    for (const [field, value] of Object.entries(client.secrets))
-      this.vault.put(clientService(id), field, value);
+    for (const [field, sealed] of Object.entries(client.secrets))
+      this.vault.putSealed(clientService(id), field, sealed);
     return id;
   }
 

@@ -35,6 +35,10 @@ export class Connections {
     );
   }
 
+  has(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM connections WHERE id = ?').get(id) !== undefined;
+  }
+
   get(id: string): Connection {
     const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConnectionRow | undefined;
     if (!row)

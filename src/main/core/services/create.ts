@@ -1,20 +1,29 @@
 import type { z } from 'zod';
-import type { ClientDetail, createClientSchema } from '../../../shared/domain';
+import {
+  PROVIDER_LABELS,
+  type ClientDetail,
+  type createClientSchema,
+  type Operation,
+} from '../../../shared/domain';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
 import type { Logger } from '../ports';
 import { providerClient, type ProviderClients } from '../providers';
+import { mayExistSentence } from '../providers/call-context';
 import type { CreatedClient } from '../providers/types';
 import type { Db } from '../store/database';
+import type { RescueRecord } from '../store/rescue-files';
 import type { Vault } from '../vault/vault';
-import type { Clients } from './clients';
+import type { Clients, SealedClient } from './clients';
 import type { Connections } from './connections';
+import type { CreateInFlight, CreatesInFlight } from './creates-in-flight';
 import type { Journal } from './journal';
+import type { Rescue } from './rescue';
 import type { SettingsStore } from './settings';
 
 export type CreateClientRequest = z.output<typeof createClientSchema>;
 
 /** Named points where a test can kill the process, to prove crash safety. */
-export type FaultPoint = 'after-response' | 'after-commit';
+export type FaultPoint = 'after-response' | 'after-commit' | 'after-rescue';
 
 export interface CreateDeps {
   db: Db;
@@ -25,19 +34,23 @@ export interface CreateDeps {
   settings: SettingsStore;
   logger: Logger;
   providers: ProviderClients;
-  timeoutMs: number;
+  inFlight: CreatesInFlight;
+  rescue: Rescue;
+  /** Longest wait for an answer once the request is sent (the setting, or a test's override). */
+  waitMs(): number;
   faultPoint?: (point: FaultPoint) => void;
 }
 
 /**
- * The secret is shown once, so: check the vault can keep it, journal the attempt,
- * call the provider once, then commit client + sealed secrets + journal state in one
- * transaction. A failure that may have happened at the provider is journalled as
- * unknown and never retried automatically.
+ * The secret is shown once, so: check the vault can keep it, journal the attempt, call the
+ * provider once and wait for its answer, then commit client + sealed secrets + journal state in
+ * one transaction — or, if the store refuses, hold the sealed record in a rescue file until it
+ * takes it. A failure that may have happened at the provider is journalled as unknown and never
+ * retried automatically.
  */
 export async function createClient(deps: CreateDeps, request: CreateClientRequest): Promise<ClientDetail> {
-  const { db, vault, clients, connections, journal, logger } = deps;
-  const { connectionId, environment, provider, ...fields } = request;
+  const { vault, connections, journal, logger } = deps;
+  const { confirmedDespiteUnknown, connectionId, environment, provider, ...fields } = request;
   const { connection, ...credentials } = await connections.credentials(connectionId);
   if (connection.provider !== provider) {
     throw new KeyholdError({
@@ -48,93 +61,233 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   }
   await vault.ensureWritable();
 
+  const remoteId = 'id' in fields ? fields.id : null;
+  const earlier = journal.unknownMatch({ provider, connectionId, name: fields.name, remoteId });
+  if (earlier && !confirmedDespiteUnknown) throw confirmUnknownError(earlier);
+
   const client = providerClient(provider, deps.providers);
   const body = provider === 'weir' ? { name: fields.name, environment } : fields;
-  const operationId = journal.begin({
+  const attempt = {
     provider,
     connectionId,
     connectionLabel: connection.label,
     environment,
     name: fields.name,
-    remoteId: 'id' in fields ? fields.id : null,
+    remoteId,
+  };
+  const operationId = beginAttempt(journal, attempt);
+  const inFlight = deps.inFlight.start({
+    ...attempt,
+    id: operationId,
+    state: 'pending',
+    errorCode: null,
+    errorMessage: null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
   });
   logger.info('create: calling provider', { operationId, provider, environment });
 
-  let created: CreatedClient;
   try {
-    created = await client.create(credentials, body as never, { timeoutMs: deps.timeoutMs });
-  } catch (error) {
-    // Anything the provider client did not classify happened after sending: the outcome is unknown.
-    const data: KeyholdErrorData =
-      error instanceof KeyholdError
-        ? error.data
-        : {
-            code: 'internal',
-            outcomeUnknown: true,
-            message: `Keyhold failed while reading the answer (${errorData(error).message}). The client may exist at the provider: check its console.`,
-          };
-    recordFailure(journal, operationId, data, logger);
-    logger.warn('create: provider call failed', {
-      operationId,
-      code: data.code,
-      unknown: !!data.outcomeUnknown,
-    });
-    throw new KeyholdError(data);
-  }
-  deps.faultPoint?.('after-response');
-
-  let clientId: string;
-  try {
-    clientId = db.transaction(() => {
-      const id = clients.insert({
-        provider,
-        connectionId,
-        connectionLabel: connection.label,
-        environment,
-        name: created.name,
-        remoteId: created.remoteId,
-        publicId: created.publicId,
-        metadata: created.metadata,
-        origin: 'created',
-        remoteCreatedAt: created.remoteCreatedAt,
-        secrets: created.secrets,
+    let created: CreatedClient;
+    try {
+      created = await client.create(credentials, body as never, {
+        timeoutMs: deps.waitMs(),
+        signal: inFlight.signal,
       });
-      journal.succeed(operationId, id);
-      return id;
+    } catch (error) {
+      const data = failureData(error, inFlight, { provider, earlier, remoteId, operationId });
+      recordOutcome(deps, operationId, data);
+      logger.warn('create: provider call failed', {
+        operationId,
+        code: data.code,
+        unknown: !!data.outcomeUnknown,
+      });
+      throw new KeyholdError(data);
+    }
+    inFlight.received();
+    deps.faultPoint?.('after-response');
+
+    const sealed = deps.clients.seal({
+      provider,
+      connectionId,
+      connectionLabel: connection.label,
+      environment,
+      name: created.name,
+      remoteId: created.remoteId,
+      publicId: created.publicId,
+      metadata: created.metadata,
+      origin: 'created',
+      remoteCreatedAt: created.remoteCreatedAt,
+      secrets: created.secrets,
+    });
+    keep(deps, operationId, sealed);
+    deps.faultPoint?.('after-commit');
+    rememberConnection(deps, connectionId);
+    logger.info('create: stored', { operationId, clientId: sealed.id });
+    return deps.clients.detail(sealed.id);
+  } finally {
+    inFlight.end();
+  }
+}
+
+/** Writes a received client (created now, or held in a rescue file) to the store, idempotently. */
+export function applyRescued(deps: Pick<CreateDeps, 'db' | 'clients' | 'connections' | 'journal'>) {
+  return (record: RescueRecord): void => {
+    deps.db.transaction(() => {
+      if (record.kind === 'outcome') return deps.journal.fail(record.operationId, record);
+      storeClient(deps, record.operationId, record.client);
     })();
+  };
+}
+
+function storeClient(
+  deps: Pick<CreateDeps, 'clients' | 'connections' | 'journal'>,
+  operationId: string,
+  client: SealedClient,
+): void {
+  if (!deps.clients.has(client.id)) {
+    // The connection may have been removed while its create was waiting: keep the client
+    // without it, under the connection's label, like the clients of any removed connection.
+    const connected = client.connectionId !== null && deps.connections.has(client.connectionId);
+    deps.clients.insertSealed({ ...client, connectionId: connected ? client.connectionId : null });
+  }
+  deps.journal.succeed(operationId, client.id);
+}
+
+/** Commits a received client, or holds it in a rescue file if the store refuses. */
+function keep(deps: CreateDeps, operationId: string, client: SealedClient): void {
+  try {
+    deps.db.transaction(() => storeClient(deps, operationId, client))();
+    return;
   } catch (error) {
-    // The provider made the client but we could not keep its secret: say so plainly.
-    const data: KeyholdErrorData = {
+    deps.logger.warn('create: the store refused the received client; holding it', { operationId, error });
+    const durable = deps.rescue.hold({ kind: 'client', operationId, client });
+    deps.faultPoint?.('after-rescue');
+    const name = PROVIDER_LABELS[client.provider];
+    throw new KeyholdError({
+      code: 'saved_later',
+      outcomeUnknown: false,
+      operationId,
+      message: durable
+        ? `${name} created “${client.name}” and Keyhold received its secret, but could not write it to its ` +
+          `database (${storeProblem(error)}). The secret is sealed in a rescue file in Keyhold’s data folder ` +
+          'and is added as soon as the database can be written, at the latest when Keyhold next starts.'
+        : `${name} created “${client.name}” and Keyhold received its secret, but could neither write it to ` +
+          `its database nor to a rescue file (${storeProblem(error)}). Keep Keyhold open: it keeps trying. ` +
+          'Free disk space or close the program using the database.',
+    });
+  }
+}
+
+/** Journals how an attempt ended; if the store refuses even that, a rescue file keeps it. */
+function recordOutcome(deps: CreateDeps, operationId: string, data: KeyholdErrorData): void {
+  const outcome = {
+    state: data.outcomeUnknown ? ('unknown' as const) : ('failed' as const),
+    code: data.code,
+    message: data.message,
+  };
+  try {
+    deps.journal.fail(operationId, outcome);
+  } catch (error) {
+    deps.logger.error('create: could not journal the outcome; holding it', { operationId, error });
+    deps.rescue.hold({ kind: 'outcome', operationId, ...outcome });
+  }
+}
+
+function failureData(
+  error: unknown,
+  inFlight: CreateInFlight,
+  context: {
+    provider: Operation['provider'];
+    earlier?: Operation;
+    remoteId: string | null;
+    operationId: string;
+  },
+): KeyholdErrorData {
+  const name = PROVIDER_LABELS[context.provider];
+  if (inFlight.abandoned()) {
+    return {
+      code: 'network',
+      outcomeUnknown: true,
+      operationId: context.operationId,
+      message:
+        `Keyhold was quit while it waited for ${name}’s answer. ` +
+        mayExistSentence({ provider: context.provider }),
+    };
+  }
+  if (!(error instanceof KeyholdError)) {
+    // Anything the provider client did not classify happened after sending: the outcome is unknown.
+    return {
       code: 'internal',
       outcomeUnknown: true,
-      message:
-        `${created.name} was created at the provider, but Keyhold could not save it (${errorData(error).message}). ` +
-        'Its secret is lost: rotate it in the provider console.',
+      operationId: context.operationId,
+      message: `Keyhold failed while reading ${name}’s answer (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
     };
-    recordFailure(journal, operationId, data, logger);
-    throw new KeyholdError(data);
   }
-  deps.faultPoint?.('after-commit');
+  const data = { ...error.data, ...(error.data.outcomeUnknown ? { operationId: context.operationId } : {}) };
+  // A taken id that an earlier unknown attempt sent: the proof that the attempt created it.
+  if (data.code === 'conflict' && context.earlier && context.remoteId !== null) {
+    return {
+      code: 'conflict',
+      field: 'id',
+      outcomeUnknown: false,
+      operationId: context.earlier.id,
+      message:
+        `The earlier attempt created “${context.remoteId}” at ${name} (the id is taken now, HTTP 409), but its ` +
+        `secret never reached Keyhold. Rotate the secret in ${name}’s console, then import the client here.`,
+    };
+  }
+  return data;
+}
+
+function confirmUnknownError(earlier: Operation): KeyholdError {
+  const name = PROVIDER_LABELS[earlier.provider];
+  const what = earlier.remoteId === null ? `the name “${earlier.name}”` : `the id “${earlier.remoteId}”`;
+  return new KeyholdError({
+    code: 'confirm_unknown',
+    field: earlier.remoteId === null ? 'name' : 'id',
+    operationId: earlier.id,
+    message:
+      `An earlier attempt with ${what} has an unknown outcome: it may have created the client at ${name} ` +
+      `already. Check ${name}’s console first. If the client is there, import it; create again only if it is not.`,
+  });
+}
+
+/** Journals the attempt before the call; a store that refuses is a clear error that loses nothing. */
+function beginAttempt(journal: Journal, attempt: Parameters<Journal['begin']>[0]): string {
+  try {
+    return journal.begin(attempt);
+  } catch (error) {
+    throw new KeyholdError({
+      code: 'store_busy',
+      outcomeUnknown: false,
+      message:
+        `Keyhold could not write to its database (${storeProblem(error)}). Nothing was sent to ` +
+        `${PROVIDER_LABELS[attempt.provider]}. Try again in a moment.`,
+    });
+  }
+}
+
+/** What went wrong with the store, in the user's words. */
+export function storeProblem(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'another program is using it';
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  if (code === 'SQLITE_READONLY') return 'it is read-only';
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return 'a disk error';
+  return messageOf(error);
+}
+
+function rememberConnection(deps: CreateDeps, connectionId: string): void {
   try {
     deps.settings.update({ lastConnectionId: connectionId });
   } catch (error) {
     // The client is stored: a failure to remember the connection must not read as a failed create.
-    logger.warn('create: could not remember the last connection', { error });
-  }
-  logger.info('create: stored', { operationId, clientId });
-  return clients.detail(clientId);
-}
-
-/** Journals a failure; never lets a journal error hide the message the user must see. */
-function recordFailure(journal: Journal, operationId: string, data: KeyholdErrorData, logger: Logger): void {
-  try {
-    journal.fail(operationId, data);
-  } catch (error) {
-    logger.error('create: could not journal the failure', { operationId, error });
+    deps.logger.warn('create: could not remember the last connection', { error });
   }
 }
 
-function errorData(error: unknown): KeyholdErrorData {
-  if (error instanceof KeyholdError) return error.data;
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+function messageOf(error: unknown): string {
+  if (error instanceof KeyholdError) return error.data.message;
+  return error instanceof Error ? error.message : String(error);
 }

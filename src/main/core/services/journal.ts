@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Environment, Operation, Provider } from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
 import type { Db } from '../store/database';
 
 interface OperationRow {
@@ -10,6 +9,7 @@ interface OperationRow {
   connection_label: string;
   environment: Environment;
   name: string;
+  remote_id: string | null;
   state: Operation['state'];
   error_code: string | null;
   error_message: string | null;
@@ -56,28 +56,82 @@ export class Journal {
     return id;
   }
 
+  /** Also from unknown: a rescued client reaches the store after its attempt was flagged. */
   succeed(id: string, clientId: string): void {
     this.db
-      .prepare(`UPDATE operations SET state = 'succeeded', client_id = ?, finished_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE operations SET state = 'succeeded', client_id = ?, error_code = NULL, error_message = NULL,
+           finished_at = ? WHERE id = ?`,
+      )
       .run(clientId, this.now(), id);
   }
 
-  fail(id: string, error: KeyholdErrorData): void {
+  /** Records how an attempt ended; never overwrites a success (a rescued client may be stored). */
+  fail(id: string, outcome: { state: 'failed' | 'unknown'; code: string; message: string }): void {
     this.db
       .prepare(
-        `UPDATE operations SET state = ?, error_code = ?, error_message = ?, finished_at = ? WHERE id = ?`,
+        `UPDATE operations SET state = ?, error_code = ?, error_message = ?, finished_at = ?
+         WHERE id = ? AND state <> 'succeeded'`,
       )
-      .run(error.outcomeUnknown ? 'unknown' : 'failed', error.code, error.message, this.now(), id);
+      .run(outcome.state, outcome.code, outcome.message, this.now(), id);
   }
 
-  /** At start: attempts a crash left pending become unknown. Returns how many. */
-  recoverPending(): number {
+  /**
+   * The unknown attempt an attempt to create `name` (Weir) or `remoteId` (Mythic) on the same
+   * connection would repeat, if any: the earlier one may have created it already.
+   */
+  unknownMatch(attempt: {
+    provider: Provider;
+    connectionId: string;
+    name: string;
+    remoteId: string | null;
+  }): Operation | undefined {
+    const row = (
+      attempt.remoteId === null
+        ? this.db
+            .prepare(
+              `SELECT * FROM operations WHERE state = 'unknown' AND provider = ? AND connection_id = ?
+                 AND name = ? ORDER BY started_at DESC LIMIT 1`,
+            )
+            .get(attempt.provider, attempt.connectionId, attempt.name)
+        : this.db
+            .prepare(
+              `SELECT * FROM operations WHERE state = 'unknown' AND provider = ? AND connection_id = ?
+                 AND remote_id = ? ORDER BY started_at DESC LIMIT 1`,
+            )
+            .get(attempt.provider, attempt.connectionId, attempt.remoteId)
+    ) as OperationRow | undefined;
+    return row ? toOperation(row) : undefined;
+  }
+
+  /** An unknown attempt whose client the user imported: settled, and linked to that client. */
+  resolve(id: string, clientId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE operations SET state = 'dismissed', client_id = ?, finished_at = coalesce(finished_at, ?)
+           WHERE id = ? AND state = 'unknown'`,
+        )
+        .run(clientId, this.now(), id).changes > 0
+    );
+  }
+
+  get(id: string): Operation | undefined {
+    const row = this.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as OperationRow | undefined;
+    return row ? toOperation(row) : undefined;
+  }
+
+  /**
+   * At start: attempts a crash left pending become unknown, except those whose answer is held
+   * in a rescue file (`held`). Returns how many.
+   */
+  recoverPending(held: readonly string[] = []): number {
     return this.db
       .prepare(
         `UPDATE operations SET state = 'unknown', error_code = 'internal', error_message = ?, finished_at = ?
-         WHERE state = 'pending'`,
+         WHERE state = 'pending' AND id NOT IN (SELECT value FROM json_each(?))`,
       )
-      .run(RECOVERED_MESSAGE, this.now()).changes;
+      .run(RECOVERED_MESSAGE, this.now(), JSON.stringify(held)).changes;
   }
 
   /** Attempts whose outcome the user must check at the provider. */
@@ -104,6 +158,7 @@ function toOperation(row: OperationRow): Operation {
     connectionLabel: row.connection_label,
     environment: row.environment,
     name: row.name,
+    remoteId: row.remote_id,
     state: row.state,
     errorCode: row.error_code,
     errorMessage: row.error_message,

@@ -5,15 +5,22 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  migrations?: readonly string[];
+  /** How long a write waits for another connection's lock before failing (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating if needed) the store at `file`, in WAL mode, migrated to the latest version. */
-export function openDatabase(file: string, migrations: readonly string[] = MIGRATIONS): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a create the user saw succeed must survive a power cut, not just a process kill.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   migrate(db, migrations);
   return db;
 }

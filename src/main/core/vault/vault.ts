@@ -3,7 +3,7 @@ import type { VaultStatus } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { SafeStorage } from '../ports';
 import type { Db } from '../store/database';
-import { associatedData, DATA_KEY_BYTES, open, seal } from './envelope';
+import { associatedData, DATA_KEY_BYTES, open, seal, type Sealed } from './envelope';
 
 export interface Credential {
   account: string;
@@ -95,8 +95,17 @@ export class Vault {
   // --- sync, inside transactions -------------------------------------------
 
   put(service: string, account: string, password: string): void {
-    const sealed = seal(this.key(), associatedData(service, account), password);
+    this.putSealed(service, account, this.seal(service, account, password));
+  }
+
+  /** Seals a value for one row without writing it: a received secret is sealed at once. */
+  seal(service: string, account: string, password: string): Sealed {
     this.onSecretSeen(password);
+    return seal(this.key(), associatedData(service, account), password);
+  }
+
+  /** Writes a value sealed by `seal` for the same service and account. */
+  putSealed(service: string, account: string, sealed: Sealed): void {
     this.db
       .prepare(
         `INSERT INTO secrets (service, account, nonce, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -214,6 +223,14 @@ export class Vault {
 export function vaultAccessError(error: unknown): KeyholdError {
   if (error instanceof KeyholdError) return error;
   const text = error instanceof Error ? error.message : String(error);
+  // The store, not the keyring: "database is locked" must not read as a locked keyring.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new KeyholdError({
+      code: 'store_busy',
+      message: `Keyhold could not write to its database (${text.slice(0, 160)}). Nothing was stored; try again in a moment.`,
+    });
+  }
   if (/lock|prompt|dismiss|denied|cancel/i.test(text)) {
     return new KeyholdError({
       code: 'vault_locked',
