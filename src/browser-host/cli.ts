@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KeyringSafeStorage } from '../main/core/vault/keyring-safe-storage';
+import { browserHostKeyring } from './keyring';
 import { startBrowserHost } from './server';
 
 // npm run dev:browser [-- --data-dir DIR] [--port N]
@@ -25,9 +24,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 async function main(): Promise<void> {
-  // One master key per data directory, in the OS keyring.
-  const account = `master-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
-  const safeStorage = new KeyringSafeStorage({ account });
+  const safeStorage = browserHostKeyring(dataDir);
   const host = await startBrowserHost({
     dataDir,
     port,

@@ -391,10 +391,17 @@ export const DEFAULT_SETTINGS: Settings = {
   createWaitMinutes: 10,
 };
 
+export const PROTECTIONS = ['os', 'weak', 'refused', 'unavailable', 'locked', 'missing'] as const;
+
 export const vaultStatusSchema = z.object({
   backend: z.string(),
-  /** os: protected by the OS; weak: hard-coded key, allowed by the user; refused / unavailable: cannot store. */
-  protection: z.enum(['os', 'weak', 'refused', 'unavailable']),
+  /**
+   * os: protected by the OS; weak: a hard-coded key, allowed by the user. No new secret is accepted in
+   * the others: refused (only a hard-coded key, not allowed), unavailable (no OS keyring reachable),
+   * locked (the keyring is locked), missing (the key that sealed this store is not in the keyring).
+   */
+  protection: z.enum(PROTECTIONS),
+  /** What the user reads, the same as every error of that state; null when all is well. */
   message: z.string().nullable(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;

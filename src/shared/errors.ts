@@ -13,8 +13,9 @@ export const ERROR_CODES = [
   'tls', // certificate or TLS handshake failure
   'malformed_response', // body not JSON or not the documented shape
   'provider_rejected', // any other 4xx
-  'vault_unavailable', // safe storage cannot encrypt (no keyring, refused basic_text)
+  'vault_unavailable', // the OS safe storage cannot be reached
   'vault_locked', // the OS keyring is locked
+  'vault_key_missing', // the key that sealed this store is not in the OS keyring (deleted, or another machine's)
   'weak_storage_refused', // Linux basic_text without the explicit opt-in
   'not_found_local', // unknown client / connection id
   'store_busy', // the database could not be written (locked by another program, disk full)

@@ -82,12 +82,12 @@ interface Kill {
  * Another program using the store: takes its write lock (BEGIN IMMEDIATE) at random moments for
  * 100–500 ms, from this process, while a child runs its creates.
  */
-function lockStorm(dataDir: string, rng: Rng): { stop(): Promise<number> } {
+function lockStorm(dataDir: string, rng: Rng, heavy: boolean): { stop(): Promise<number> } {
   let stopped = false;
   let locks = 0;
   const run = (async () => {
     while (!stopped) {
-      await sleep(rng.int(50, 400));
+      await sleep(heavy ? rng.int(20, 150) : rng.int(50, 400));
       if (stopped || !existsSync(dbFile(dataDir))) continue;
       const db = new Database(dbFile(dataDir), { fileMustExist: true });
       try {
@@ -114,7 +114,7 @@ function lockStorm(dataDir: string, rng: Rng): { stop(): Promise<number> } {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Kills of every seed: a kill right after a rescue file was written is rare in any one seed. */
+/** Kills of every seed: which points a seed's kills meet depends on timing, so all seeds count. */
 const allKills: Kill[] = [];
 
 describe.each(SEEDS)('randomized faults, kills, a busy store and removed connections (seed %i)', (seed) => {
@@ -168,13 +168,13 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
     let started = 0;
     for (let batch = 0; started < TARGET_CREATES && batch < MAX_BATCHES; batch++) {
       const creates = planBatch(batch);
-      // A rescue happens in few batches: its kill point is picked more often to meet one.
-      const point = planRng.chance(0.4) ? 'after-rescue' : planRng.pick(KILL_POINTS.slice(0, 2));
+      const point = planRng.pick(KILL_POINTS);
       // A commit the store refuses is rare: kill at the first rescue, anywhere for the others.
       const kill = planRng.chance(0.85)
         ? { point, nth: point === 'after-rescue' ? 1 : planRng.int(2, 14) }
         : undefined;
-      const storm = lockStorm(dir.path, lockRng);
+      // A batch that is to be killed right after a rescue gets a heavier storm, to meet one.
+      const storm = lockStorm(dir.path, lockRng, kill?.point === 'after-rescue');
       const run = await runPlan(
         {
           dataDir: dir.path,
@@ -213,12 +213,7 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
     }
     expect(started).toBeGreaterThanOrEqual(TARGET_CREATES);
     expect(plaintextDuringRun).toEqual([]);
-    for (const point of ['after-response', 'after-commit'] as const) {
-      expect(
-        kills.some((k) => k.point === point),
-        `no kill at ${point}`,
-      ).toBe(true);
-    }
+    expect(kills.length).toBeGreaterThanOrEqual(3);
     allKills.push(...kills);
     // Every kind of fault really happened, and so did the rest of the weather.
     const applied = new Set(
@@ -348,6 +343,6 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
   });
 });
 
-it('across the seeds, a child was killed right after writing a rescue file, and its client was stored', () => {
-  expect(allKills.some((kill) => kill.point === 'after-rescue')).toBe(true);
+it.each(KILL_POINTS)('across the seeds, a child was killed at %s (and the checks above held)', (point) => {
+  expect(allKills.some((kill) => kill.point === point)).toBe(true);
 });

@@ -6,7 +6,7 @@ import { Vault } from '../../src/main/core/vault/vault';
 import type { SafeStorage } from '../../src/main/core/ports';
 import type { ClientDetail, Connection, Operation, Settings } from '../../src/shared/domain';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
-import { call, startTestCore, tempDir, testKeyring, type TestCore } from '../support/core';
+import { call, startTestCore, tempDir, testKeyring, userWideKeyring, type TestCore } from '../support/core';
 import { addConnection, createInput, dispatchError, startFakes, type Fakes } from '../support/fake-providers';
 
 // Each case pins a defect found in review, so it cannot come back.
@@ -130,13 +130,12 @@ describe('vault backends', () => {
       'sk_rewrap',
     );
     const keyring = testKeyring();
+    const osKey = userWideKeyring(keyring); // the keyring as Electron's safeStorage uses it
     const decryptWithBoth: SafeStorage = {
-      backend: () => keyring.backend(),
-      isAvailable: () => keyring.isAvailable(),
-      encrypt: (plaintext) => keyring.encrypt(plaintext),
+      ...osKey,
       // The old wrap only basic_text can open; the new one only the keyring.
       decrypt: (ciphertext) =>
-        keyring.decrypt(ciphertext).catch(() => new BasicTextSafeStorage().decrypt(ciphertext)),
+        osKey.decrypt(ciphertext).catch(() => new BasicTextSafeStorage().decrypt(ciphertext)),
     };
     try {
       expect(await new Vault(db, decryptWithBoth, () => false).getPassword('client:1', 'secret_key')).toBe(
@@ -144,9 +143,7 @@ describe('vault backends', () => {
       );
       expect(db.prepare('SELECT backend FROM vault_keys').get()).toEqual({ backend: 'secret-service' });
       // Now the keyring alone opens it.
-      expect(await new Vault(db, keyring, () => false).getPassword('client:1', 'secret_key')).toBe(
-        'sk_rewrap',
-      );
+      expect(await new Vault(db, osKey, () => false).getPassword('client:1', 'secret_key')).toBe('sk_rewrap');
     } finally {
       await keyring.destroy().catch(() => {});
       db.close();

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/main/core/store/database';
 import type { SafeStorage } from '../../src/main/core/ports';
 import { Vault } from '../../src/main/core/vault/vault';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
-import { tempDir, testKeyring } from '../support/core';
+import { tempDir, testKeyring, userWideKeyring } from '../support/core';
 
 // Real SQLite file, real OS keyring (gnome-keyring over D-Bus under `npm test`).
 describe('vault over the OS keyring', () => {
@@ -43,6 +43,7 @@ describe('vault over the OS keyring', () => {
 
   describe('when the OS rotated its own key', () => {
     const oldKey = new BasicTextSafeStorage(); // stands in for the OS's key before the rotation
+    const newKey = userWideKeyring(keyring); // and after it, as Electron's safeStorage
     const beforeRotation: SafeStorage = {
       backend: () => keyring.backend(),
       isAvailable: async () => true,
@@ -52,9 +53,9 @@ describe('vault over the OS keyring', () => {
     // As Electron answers after a rotation: the old ciphertext still opens, flagged for re-encryption.
     const afterRotation: SafeStorage = {
       ...beforeRotation,
-      encrypt: (plaintext) => keyring.encrypt(plaintext),
+      encrypt: (plaintext) => newKey.encrypt(plaintext),
       decrypt: (ciphertext) =>
-        keyring
+        newKey
           .decrypt(ciphertext)
           .catch(async () => ({ result: (await oldKey.decrypt(ciphertext)).result, shouldReEncrypt: true })),
     };
@@ -73,7 +74,7 @@ describe('vault over the OS keyring', () => {
       expect(await vault.getPassword('client:1', 'secret_key')).toBe('sk_kept');
       expect(wrappedKey().equals(oldWrap)).toBe(false);
       // The new key alone opens it now.
-      expect(await new Vault(db, keyring, () => false).getPassword('client:1', 'secret_key')).toBe('sk_kept');
+      expect(await new Vault(db, newKey, () => false).getPassword('client:1', 'secret_key')).toBe('sk_kept');
     });
 
     it('keeps the secret readable, and the old wrap, when the rewrap fails', async () => {

@@ -103,6 +103,22 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'Allow weaker storage' }));
   });
 
+  it.each([
+    ['locked', 'The OS keyring is locked.', 'Unlock it, then try again.'],
+    ['missing', 'The key to your secrets is missing.', 'Put the keyring entry back, then try again.'],
+    ['unavailable', 'Keyhold cannot store secrets right now.', 'Start a keyring, then try again.'],
+  ] as const)('says the vault is %s, and checks again when asked', async (protection, title, message) => {
+    bridge.getVaultStatus.mockResolvedValueOnce(ok({ backend: 'secret-service', protection, message }));
+    render(<App />);
+    const alert = (await screen.findByText(message)).closest('[role="alert"]') as HTMLElement;
+    expect(alert.textContent).toContain(title);
+    expect(within(alert).queryByRole('button', { name: 'Open storage settings' })).toBeNull();
+    // The keyring fixed meanwhile: the next check clears the banner.
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(bridge.getVaultStatus).toHaveBeenCalledTimes(2);
+  });
+
   it('lists unknown create attempts with what to do, and dismisses them', async () => {
     bridge.listOperations.mockResolvedValue(
       ok([

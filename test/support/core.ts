@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryClipboard } from '../../src/main/core/clipboard';
 import { createCore, type Core, type CoreOptions, type SafeStorage } from '../../src/main/core/index';
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
 
 export function tempDir(prefix = 'keyhold-test-'): { path: string; remove(): void } {
@@ -11,9 +13,72 @@ export function tempDir(prefix = 'keyhold-test-'): { path: string; remove(): voi
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A real OS-keyring SafeStorage under a unique account, removed by `destroy()`. */
-export function testKeyring(): KeyringSafeStorage {
-  return new KeyringSafeStorage({ service: 'Keyhold tests', account: `test-${randomUUID()}` });
+export interface KeyringEntry {
+  account: string;
+  password: string;
+}
+
+/**
+ * The real OS keyring under a keyring service of its own, so a test sees (and `destroy()`
+ * removes) exactly the entries its stores made, whatever other test files do meanwhile.
+ * Two instances with the same service are two processes sharing one keyring.
+ */
+export class TestKeyring extends KeyringSafeStorage {
+  constructor(service = `Keyhold tests ${randomUUID()}`) {
+    super({ service });
+  }
+
+  /** What the OS keyring holds for this service. */
+  entries(): Promise<KeyringEntry[]> {
+    return findCredentialsAsync(this.service);
+  }
+
+  /** Deletes every entry of the service with the Secret Service's own tool, as a user would. */
+  clearWithSecretTool(): void {
+    execFileSync('secret-tool', ['clear', 'service', this.service]);
+  }
+
+  /** Puts entries back (a user restoring them from a keyring backup). */
+  async restore(entries: KeyringEntry[]): Promise<void> {
+    for (const { account, password } of entries) {
+      await new AsyncEntry(this.service, account, LINUX_SECRET_SERVICE).setPassword(password);
+    }
+  }
+
+  override async destroy(): Promise<void> {
+    for (const { account } of await this.entries()) {
+      await new AsyncEntry(this.service, account, LINUX_SECRET_SERVICE).deletePassword();
+    }
+  }
+}
+
+const LINUX_SECRET_SERVICE = { linux: { store: 'secret-service' } } as const;
+
+/**
+ * The real keyring the way Electron's safeStorage presents one: a single key for every store
+ * (no `storeKey`), made on first use.
+ */
+export function userWideKeyring(keyring: KeyringSafeStorage): SafeStorage {
+  const key = keyring.storeKey(`user-wide-${randomUUID()}`);
+  let made: Promise<void> | null = null;
+  const ready = () => (made ??= key.create());
+  return {
+    backend: () => keyring.backend(),
+    isAvailable: () => keyring.isAvailable(),
+    encrypt: async (plaintext) => {
+      await ready();
+      return key.encrypt(plaintext);
+    },
+    decrypt: async (ciphertext) => {
+      await ready();
+      return key.decrypt(ciphertext);
+    },
+  };
+}
+
+/** A real OS-keyring SafeStorage in a service of its own, removed by `destroy()`. */
+export function testKeyring(): TestKeyring {
+  return new TestKeyring();
 }
 
 export interface TestCore {

@@ -1,19 +1,19 @@
 // What a crash child (crash-child.ts) is asked to do, and how a test runs one. The child
-// shares the parent's D-Bus session, hence its OS keyring: with the same keyring account the
+// shares the parent's D-Bus session, hence its OS keyring: the store names its key, so the
 // parent (or the next child) reopens the same data directory and unwraps the same data key.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryClipboard } from '../../src/main/core/clipboard';
 import { createCore, type Core, type FaultPoint } from '../../src/main/core/index';
-import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
 import type { CreateClientInput, Provider } from '../../src/shared/domain';
+import { TestKeyring } from './core';
 
 export const CRASH_KEYRING_SERVICE = 'Keyhold tests';
 
-/** The SafeStorage of a crash run: every process of the run uses the same account. */
-export function crashKeyring(account: string): KeyringSafeStorage {
-  return new KeyringSafeStorage({ service: CRASH_KEYRING_SERVICE, account });
+/** The SafeStorage of a crash run: every process of the run uses the run's keyring service. */
+export function crashKeyring(account: string): TestKeyring {
+  return new TestKeyring(`${CRASH_KEYRING_SERVICE} ${account}`);
 }
 
 /** Opens the core of a crash run in this process (the parent's restart, or the child itself). */

@@ -1,15 +1,17 @@
 // Runs inside its own D-Bus session with its own gnome-keyring (see locked-keyring.test.ts),
-// so locking the keyring cannot disturb other tests. Prints one JSON line.
+// so locking the keyring cannot disturb other tests; or, with mode 'unavailable', with no
+// reachable Secret Service at all. Prints one JSON line.
 import { execFileSync } from 'node:child_process';
 import { MemoryClipboard } from '../../src/main/core/clipboard';
 import { createCore } from '../../src/main/core/index';
 import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
 
 const dataDir = process.argv[2]!;
+const mode = process.argv[3] ?? 'locked';
 const open = () =>
   createCore({
     dataDir,
-    safeStorage: new KeyringSafeStorage({ account: 'locked-test' }),
+    safeStorage: new KeyringSafeStorage({ service: 'Keyhold locked test' }),
     clipboard: new MemoryClipboard(),
   });
 const connection = {
@@ -19,7 +21,7 @@ const connection = {
   token: 'tok_before_lock_123',
 };
 
-async function main() {
+async function locked() {
   const before = open();
   const added = await before.dispatch('addConnection', connection);
   await before.shutdown();
@@ -42,10 +44,21 @@ async function main() {
   });
   const connections = await after.dispatch('listConnections', undefined);
   await after.shutdown();
-  console.log(JSON.stringify({ added, status, addWhileLocked, connections }));
+  return { added, status, addWhileLocked, connections };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function unavailable() {
+  const core = open();
+  const status = await core.dispatch('getVaultStatus', undefined);
+  const add = await core.dispatch('addConnection', connection);
+  const connections = await core.dispatch('listConnections', undefined);
+  await core.shutdown();
+  return { status, add, connections };
+}
+
+(mode === 'unavailable' ? unavailable() : locked())
+  .then((result) => console.log(JSON.stringify(result)))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

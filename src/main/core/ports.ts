@@ -4,11 +4,47 @@
 
 /** Shaped like Electron's async safeStorage API. */
 export interface SafeStorage {
-  /** e.g. 'gnome_libsecret', 'kwallet6', 'basic_text', 'keychain', 'dpapi', 'os-keyring'. */
+  /** e.g. 'gnome_libsecret', 'kwallet6', 'basic_text', 'keychain', 'dpapi', 'secret-service'. */
   backend(): Promise<string>;
   isAvailable(): Promise<boolean>;
   encrypt(plaintext: string): Promise<Buffer>;
   decrypt(ciphertext: Buffer): Promise<Decrypted>;
+  /**
+   * Only in a storage that keeps a key of its own for each store (the Node keyring); Electron's
+   * safeStorage keeps one key per OS user and leaves this out. The key of the store that records
+   * `keyId`: the vault seals its data key with it instead of `encrypt` / `decrypt`.
+   */
+  storeKey?(keyId: string): StoreKey;
+  /** With `storeKey`: the id of the key that stores from before key ids used, if there is one. */
+  readonly legacyKeyId?: string | undefined;
+}
+
+/** One store's key in a SafeStorage that keeps a key per store. Only `create` ever makes it. */
+export interface StoreKey {
+  /** What the store records, so its key is found wherever its folder goes. */
+  readonly id: string;
+  /** Where the user finds it, e.g. `the entry "master-key:…" of "Keyhold"`. */
+  readonly name?: string;
+  /** Makes the key: only for a store that holds no wrapped data key yet. */
+  create(): Promise<void>;
+  encrypt(plaintext: string): Promise<Buffer>;
+  decrypt(ciphertext: Buffer): Promise<Decrypted>;
+  /**
+   * Writes the key back if its entry vanished since this process read it. False (nothing written)
+   * if the entry now holds another key.
+   */
+  keep(): Promise<boolean>;
+}
+
+/** A failure a SafeStorage can name exactly (Electron's cannot: the vault reads their messages). */
+export class SafeStorageError extends Error {
+  constructor(
+    readonly reason: 'locked' | 'unavailable' | 'missing',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SafeStorageError';
+  }
 }
 
 /** Electron's decryptStringAsync answer. */

@@ -12,6 +12,7 @@ import { mayExistSentence } from '../providers/call-context';
 import type { CreatedClient } from '../providers/types';
 import type { Db } from '../store/database';
 import type { RescueRecord } from '../store/rescue-files';
+import { storeBusyError, storeProblem } from '../store/store-errors';
 import type { Vault } from '../vault/vault';
 import type { Clients, SealedClient } from './clients';
 import type { Connections } from './connections';
@@ -258,24 +259,8 @@ function beginAttempt(journal: Journal, attempt: Parameters<Journal['begin']>[0]
   try {
     return journal.begin(attempt);
   } catch (error) {
-    throw new KeyholdError({
-      code: 'store_busy',
-      outcomeUnknown: false,
-      message:
-        `Keyhold could not write to its database (${storeProblem(error)}). Nothing was sent to ` +
-        `${PROVIDER_LABELS[attempt.provider]}. Try again in a moment.`,
-    });
+    throw storeBusyError(error, `Nothing was sent to ${PROVIDER_LABELS[attempt.provider]}`);
   }
-}
-
-/** What went wrong with the store, in the user's words. */
-export function storeProblem(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'another program is using it';
-  if (code === 'SQLITE_FULL') return 'the disk is full';
-  if (code === 'SQLITE_READONLY') return 'it is read-only';
-  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return 'a disk error';
-  return messageOf(error);
 }
 
 function rememberConnection(deps: CreateDeps, connectionId: string): void {

@@ -144,4 +144,11 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE client_list_version SET version = version + 1;
   END;
   `,
+
+  // 3: a store names the key that sealed its data key (issue #14). Where a safe storage keeps a key
+  // per store (the Node keyring), this id finds it, so a moved data folder keeps its key. NULL in a
+  // store from before: the vault records the id once the legacy key has opened it.
+  `
+  ALTER TABLE vault_keys ADD COLUMN key_id TEXT;
+  `,
 ];

@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
-import type { Decrypted, SafeStorage } from '../ports';
+import { SafeStorageError, type Decrypted, type SafeStorage, type StoreKey } from '../ports';
 import { DATA_KEY_BYTES, NONCE_BYTES, open, seal } from './envelope';
 
-// SafeStorage over the OS keyring (Secret Service / Keychain / Credential Manager)
-// through @napi-rs/keyring: the keyring holds one random master key; encrypt/decrypt
-// are AES-256-GCM with it. Used under plain Node (tests, browser host, tooling).
+// SafeStorage over the OS keyring (Secret Service / Keychain / Credential Manager) through
+// @napi-rs/keyring, used under plain Node (tests, browser host, tooling). Each store has a random
+// master key of its own in the keyring, found by the key id the store records (so a moved data
+// folder still finds it); encrypt/decrypt are AES-256-GCM with it. Nothing but `create`, which the
+// vault calls only for a store without a wrapped data key, ever writes a new master key.
 
 const FORMAT = Buffer.from('KHK1');
 const MASTER_AAD = Buffer.from('keyhold.safe-storage.v1');
+/** An account no store uses: reading it tells whether the keyring answers, and writes nothing. */
+const PROBE_ACCOUNT = 'availability-probe';
 
 export interface KeyringSafeStorageOptions {
   /** Keyring service name (default 'Keyhold'). */
-  service?: string;
-  /** Keyring account holding the master key, e.g. one per data directory. */
-  account: string;
+  service?: string | undefined;
+  /** The key id of stores from before key ids: their master key is the entry `master-key:<id>`. */
+  legacyKeyId?: string | undefined;
 }
 
 // On Linux, pin the Secret Service: the library would otherwise fall back to the kernel
@@ -27,12 +31,18 @@ export function keyringBackendName(platform = process.platform): string {
   return 'secret-service';
 }
 
-export class KeyringSafeStorage implements SafeStorage {
-  private readonly entry: AsyncEntry;
-  private masterKey: Promise<Buffer> | null = null;
+/** The keyring account holding the master key of the store whose key id is `keyId`. */
+const masterKeyAccount = (keyId: string) => `master-key:${keyId}`;
 
-  constructor(options: KeyringSafeStorageOptions) {
-    this.entry = new AsyncEntry(options.service ?? 'Keyhold', options.account, ENTRY_OPTIONS);
+export class KeyringSafeStorage implements SafeStorage {
+  readonly service: string;
+  readonly legacyKeyId: string | undefined;
+  /** Every key this instance opened or made, for destroy(). */
+  private readonly touched = new Set<string>();
+
+  constructor(options: KeyringSafeStorageOptions = {}) {
+    this.service = options.service ?? 'Keyhold';
+    this.legacyKeyId = options.legacyKeyId;
   }
 
   async backend(): Promise<string> {
@@ -41,12 +51,62 @@ export class KeyringSafeStorage implements SafeStorage {
 
   async isAvailable(): Promise<boolean> {
     try {
-      await this.key();
+      await new AsyncEntry(this.service, PROBE_ACCOUNT, ENTRY_OPTIONS).getPassword();
       return true;
     } catch {
-      this.masterKey = null;
       return false;
     }
+  }
+
+  storeKey(keyId: string): StoreKey {
+    this.touched.add(keyId);
+    return new KeyringStoreKey(this.service, keyId);
+  }
+
+  // Used bare, as a plain SafeStorage, it seals with the legacy key (and never makes one).
+  encrypt(plaintext: string): Promise<Buffer> {
+    return this.legacyKey().encrypt(plaintext);
+  }
+
+  decrypt(ciphertext: Buffer): Promise<Decrypted> {
+    return this.legacyKey().decrypt(ciphertext);
+  }
+
+  /** Removes the master keys this instance opened or made from the keyring (a throwaway store). */
+  async destroy(): Promise<void> {
+    for (const keyId of this.touched) {
+      await new AsyncEntry(this.service, masterKeyAccount(keyId), ENTRY_OPTIONS).deletePassword();
+    }
+    this.touched.clear();
+  }
+
+  private legacyKey(): StoreKey {
+    if (this.legacyKeyId === undefined) {
+      throw new SafeStorageError('missing', 'This keyring storage has no key of its own: use storeKey()');
+    }
+    return this.storeKey(this.legacyKeyId);
+  }
+}
+
+/** One store's master key: read from its entry once, then held, so it can be written back. */
+class KeyringStoreKey implements StoreKey {
+  readonly name: string;
+  private readonly account: string;
+  private masterKey: Buffer | null = null;
+
+  constructor(
+    private readonly service: string,
+    readonly id: string,
+  ) {
+    this.account = masterKeyAccount(id);
+    this.name = `the entry "${this.account}" of "${service}"`;
+  }
+
+  async create(): Promise<void> {
+    if ((await this.read()) !== null) throw new Error(`${this.name} already exists`);
+    const key = randomBytes(DATA_KEY_BYTES);
+    await this.write(key);
+    this.masterKey = key;
   }
 
   async encrypt(plaintext: string): Promise<Buffer> {
@@ -55,40 +115,58 @@ export class KeyringSafeStorage implements SafeStorage {
   }
 
   async decrypt(ciphertext: Buffer): Promise<Decrypted> {
-    if (!ciphertext.subarray(0, FORMAT.length).equals(FORMAT)) throw new Error('Unknown ciphertext format');
-    const nonce = ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE_BYTES);
-    const result = open(await this.key(), MASTER_AAD, {
-      nonce,
-      ciphertext: ciphertext.subarray(FORMAT.length + NONCE_BYTES),
-    });
-    // One master key, never rotated: there is nothing newer to encrypt with.
-    return { result, shouldReEncrypt: false };
-  }
-
-  /** Removes the master key from the keyring (tests, uninstall). */
-  async destroy(): Promise<void> {
-    this.masterKey = null;
-    await this.entry.deletePassword();
-  }
-
-  private key(): Promise<Buffer> {
-    this.masterKey ??= this.loadOrCreate().catch((error: unknown) => {
-      this.masterKey = null;
-      throw error;
-    });
-    return this.masterKey;
-  }
-
-  private async loadOrCreate(): Promise<Buffer> {
-    const stored = await this.entry.getPassword();
-    if (stored) {
-      const key = Buffer.from(stored, 'base64');
-      if (key.length !== DATA_KEY_BYTES)
-        throw new Error('The master key in the OS keyring is not a valid key');
-      return key;
+    const key = await this.key();
+    try {
+      if (!ciphertext.subarray(0, FORMAT.length).equals(FORMAT)) throw new Error('unknown format');
+      const result = open(key, MASTER_AAD, {
+        nonce: ciphertext.subarray(FORMAT.length, FORMAT.length + NONCE_BYTES),
+        ciphertext: ciphertext.subarray(FORMAT.length + NONCE_BYTES),
+      });
+      // One master key, never rotated: there is nothing newer to encrypt with.
+      return { result, shouldReEncrypt: false };
+    } catch {
+      throw new SafeStorageError('missing', `The key in ${this.name} did not seal this data`);
     }
-    const key = randomBytes(DATA_KEY_BYTES);
-    await this.entry.setPassword(key.toString('base64'));
-    return key;
+  }
+
+  async keep(): Promise<boolean> {
+    if (!this.masterKey) return true; // nothing held yet: nothing that could be lost
+    const stored = await this.read();
+    if (stored === null) {
+      await this.write(this.masterKey);
+      return true;
+    }
+    return stored.equals(this.masterKey);
+  }
+
+  private async key(): Promise<Buffer> {
+    if (this.masterKey) return this.masterKey;
+    const stored = await this.read();
+    if (stored === null || stored.length !== DATA_KEY_BYTES) {
+      throw new SafeStorageError('missing', `No master key in ${this.name}`);
+    }
+    this.masterKey = stored;
+    return stored;
+  }
+
+  private async read(): Promise<Buffer | null> {
+    const text = await this.keyring((entry) => entry.getPassword());
+    return text === null ? null : Buffer.from(text, 'base64');
+  }
+
+  private write(key: Buffer): Promise<void> {
+    return this.keyring((entry) => entry.setPassword(key.toString('base64')));
+  }
+
+  /** One keyring call; its failure named locked or unavailable. */
+  private async keyring<T>(use: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    try {
+      // Inside the try: without a session bus the constructor itself throws.
+      return await use(new AsyncEntry(this.service, this.account, ENTRY_OPTIONS));
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const reason = /locked|unlock prompt|dismissed/i.test(text) ? 'locked' : 'unavailable';
+      throw new SafeStorageError(reason, `The OS keyring could not be used: ${text}`);
+    }
   }
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { VaultStatus } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
-import type { SafeStorage } from '../ports';
+import type { Decrypted, SafeStorage, StoreKey } from '../ports';
 import type { Db } from '../store/database';
 import { associatedData, DATA_KEY_BYTES, open, seal, type Sealed } from './envelope';
+import { problemOf, vaultError, vaultMessage, type Protection, type VaultProblem } from './vault-state';
 
 export interface Credential {
   account: string;
@@ -16,18 +17,28 @@ export type SecretSeen = (value: string) => void;
 // basic_text is a hard-coded key; 'unknown' after initialisation means no keyring was chosen.
 const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
 
-const KEYRING_HELP =
-  'Install and unlock an OS keyring (GNOME Keyring or KWallet: e.g. `sudo apt install gnome-keyring`, ' +
-  'then log in again), or allow weaker storage in Settings.';
+interface WrappedKeyRow {
+  backend: string;
+  wrapped_key: Buffer;
+  key_id: string | null;
+}
+
+/** A random id for a new store's key: what finds the key, wherever the store's folder goes. */
+const newKeyId = () => randomBytes(16).toString('hex');
 
 /**
  * Envelope vault: one random data key, wrapped by the OS safe storage and kept in
- * `vault_keys`; every secret sealed with it into `secrets`. The sync methods run inside
- * store transactions and need `unlock()` first; the keytar-shaped async API unlocks itself.
+ * `vault_keys` with the id of the key that wrapped it; every secret sealed with the data key into
+ * `secrets`. The sync methods run inside store transactions and need `unlock()` first; the
+ * keytar-shaped async API unlocks itself. A new key is made only for a store that has no wrapped
+ * data key: a store whose key cannot be found stays untouched until the key is back.
  */
 export class Vault {
   private dataKey: Buffer | null = null;
   private unlocking: Promise<Buffer> | null = null;
+  /** The key that opened the data key, once it has. */
+  private storeKey: StoreKey | null = null;
+  private keeping: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -37,49 +48,23 @@ export class Vault {
   ) {}
 
   async status(): Promise<VaultStatus> {
-    // Availability first: Electron picks its Linux backend lazily, on the first async call.
-    const available = await this.safeStorage.isAvailable().catch(() => false);
-    const backend = await this.safeStorage.backend().catch(() => 'unknown');
-    if (!available) {
-      return {
-        backend,
-        protection: 'unavailable',
-        message: `The OS safe storage cannot encrypt right now (backend: ${backend}). ${KEYRING_HELP}`,
-      };
-    }
-    if (WEAK_BACKENDS.has(backend)) {
-      return this.allowWeakStorage()
-        ? {
-            backend,
-            protection: 'weak',
-            message: 'No OS keyring: secrets are protected only by a key built into Electron.',
-          }
-        : {
-            backend,
-            protection: 'refused',
-            message: `No OS keyring was found, so secrets would be protected only by a hard-coded key. Keyhold refuses to store them. ${KEYRING_HELP}`,
-          };
-    }
-    return { backend, protection: 'os', message: null };
+    const { protection, backend } = await this.assess();
+    return { backend, protection, message: vaultMessage(protection, this.context(backend, protection)) };
   }
 
-  /** Fails with a clear error unless a new secret can be encrypted and kept. */
+  /**
+   * Fails with its state's error unless a new secret can be encrypted and kept. Where the storage
+   * keeps a key per store, its entry is checked here too (one keyring read), as in status().
+   */
   async ensureWritable(): Promise<void> {
-    const status = await this.status();
-    if (status.protection === 'refused') {
-      throw new KeyholdError({ code: 'weak_storage_refused', message: status.message ?? '' });
+    const { protection, backend } = await this.assess();
+    if (protection !== 'os' && protection !== 'weak') {
+      throw vaultError(protection, this.context(backend, protection));
     }
-    if (status.protection === 'unavailable') {
-      // Ask once more to learn why: a locked keyring deserves its own message.
-      await this.safeStorage.encrypt('probe').catch((error: unknown) => {
-        throw vaultAccessError(error);
-      });
-      throw new KeyholdError({ code: 'vault_unavailable', message: status.message ?? '' });
-    }
-    await this.unlock();
+    await this.unlock(); // a brand-new store's data key is made here
   }
 
-  /** Loads (or creates) the data key. Concurrent callers share one unwrap. */
+  /** Loads the data key (or, for a brand-new store, makes it). Concurrent callers share one unwrap. */
   async unlock(): Promise<void> {
     if (this.dataKey) return;
     this.unlocking ??= this.loadDataKey().finally(() => (this.unlocking = null));
@@ -90,6 +75,7 @@ export class Vault {
   lock(): void {
     this.dataKey?.fill(0);
     this.dataKey = null;
+    this.storeKey = null;
   }
 
   // --- sync, inside transactions -------------------------------------------
@@ -185,60 +171,168 @@ export class Vault {
     return value;
   }
 
-  private async wrapDataKey(key: Buffer, backend: string): Promise<void> {
-    const wrapped = await this.safeStorage.encrypt(key.toString('base64'));
-    this.db
-      .prepare(
-        `INSERT INTO vault_keys (id, backend, wrapped_key, created_at) VALUES (1, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET backend = excluded.backend, wrapped_key = excluded.wrapped_key`,
-      )
-      .run(backend, wrapped, new Date().toISOString());
+  /** The state now. Opens the data key if the store has one that is not open yet. */
+  private async assess(): Promise<{ protection: Protection; backend: string }> {
+    // Availability first: Electron picks its Linux backend lazily, on the first async call.
+    const available = await this.safeStorage.isAvailable().catch(() => false);
+    const backend = await this.safeStorage.backend().catch(() => 'unknown');
+    const weak = WEAK_BACKENDS.has(backend);
+    if (available && weak && !this.allowWeakStorage()) return { protection: 'refused', backend };
+    const problem = await this.keyProblem();
+    if (!available) return { protection: problem === 'locked' ? 'locked' : 'unavailable', backend };
+    return { protection: problem ?? (weak ? 'weak' : 'os'), backend };
+  }
+
+  /** Why the store's data key cannot be used now; null if it can (or the store has none yet). */
+  private async keyProblem(): Promise<VaultProblem | null> {
+    if (!this.dataKey && !this.wrappedKeyRow()) return null;
+    try {
+      await this.unlock();
+      await this.keepStoreKey();
+      return null;
+    } catch (error) {
+      const problem = problemOf(error);
+      if (problem) return problem;
+      throw error;
+    }
+  }
+
+  /** What the state's message needs: the backend, and for a missing key where it should be. */
+  private context(backend: string, protection: Protection) {
+    if (protection !== 'missing') return { backend };
+    const row = this.wrappedKeyRow();
+    return { backend, keyName: (this.storeKey ?? (row && this.keyOf(row)))?.name };
+  }
+
+  private async failure(problem: VaultProblem): Promise<KeyholdError> {
+    const backend = await this.safeStorage.backend().catch(() => 'unknown');
+    return vaultError(problem, this.context(backend, problem));
+  }
+
+  private wrappedKeyRow(): WrappedKeyRow | undefined {
+    return this.db.prepare('SELECT backend, wrapped_key, key_id FROM vault_keys WHERE id = 1').get() as
+      WrappedKeyRow | undefined;
+  }
+
+  /** The key that wrapped the row's data key; null for a store from before key ids without a legacy key. */
+  private keyOf(row: WrappedKeyRow): StoreKey | null {
+    const id = row.key_id ?? (this.safeStorage.storeKey ? this.safeStorage.legacyKeyId : newKeyId());
+    return id === undefined ? null : this.keyWithId(id);
+  }
+
+  private keyWithId(id: string): StoreKey {
+    return this.safeStorage.storeKey?.(id) ?? userWideKey(this.safeStorage, id);
   }
 
   private async loadDataKey(): Promise<Buffer> {
-    const row = this.db.prepare('SELECT backend, wrapped_key FROM vault_keys WHERE id = 1').get() as
-      { backend: string; wrapped_key: Buffer } | undefined;
+    const row = this.wrappedKeyRow();
+    return row ? this.openDataKey(row) : this.createDataKey();
+  }
+
+  private async openDataKey(row: WrappedKeyRow): Promise<Buffer> {
+    const storeKey = this.keyOf(row);
+    if (!storeKey) throw await this.failure('missing');
+    let decrypted: Decrypted;
     try {
-      const backend = await this.safeStorage.backend();
-      if (row) {
-        const { result, shouldReEncrypt } = await this.safeStorage.decrypt(row.wrapped_key);
-        const key = Buffer.from(result, 'base64');
-        // Wrapped again when the OS rotated its key, or when a weaker backend wrapped it (e.g.
-        // basic_text before a keyring was installed) and a stronger one is here now. A failed
-        // rewrap costs nothing: the old wrap still opens, and the next unlock tries again.
-        const upgraded = row.backend !== backend && !WEAK_BACKENDS.has(backend);
-        if (shouldReEncrypt || upgraded) await this.wrapDataKey(key, backend).catch(() => {});
-        return key;
-      }
-      const key = randomBytes(DATA_KEY_BYTES);
-      await this.wrapDataKey(key, backend);
-      return key;
+      decrypted = await storeKey.decrypt(row.wrapped_key);
     } catch (error) {
-      throw vaultAccessError(error);
+      // Not locked, not unreachable: then the key the storage holds is not the one that sealed this
+      // store (Electron makes a fresh OS key of its own when its entry vanished).
+      const available = await this.safeStorage.isAvailable().catch(() => false);
+      throw await this.failure(problemOf(error) ?? (available ? 'missing' : 'unavailable'));
+    }
+    const key = Buffer.from(decrypted.result, 'base64');
+    if (key.length !== DATA_KEY_BYTES) throw await this.failure('missing');
+    if (row.key_id === null) {
+      this.db.prepare('UPDATE vault_keys SET key_id = ? WHERE id = 1 AND key_id IS NULL').run(storeKey.id);
+    }
+    // Wrapped again when the OS rotated its key, or when a weaker backend wrapped it (e.g.
+    // basic_text before a keyring was installed) and a stronger one is here now. A failed
+    // rewrap costs nothing: the old wrap still opens, and the next unlock tries again.
+    const backend = await this.safeStorage.backend().catch(() => row.backend);
+    const upgraded = row.backend !== backend && !WEAK_BACKENDS.has(backend);
+    if (decrypted.shouldReEncrypt || upgraded) {
+      await this.wrapDataKey(key, storeKey, backend, row.wrapped_key).catch(() => {});
+    }
+    this.storeKey = storeKey;
+    return key;
+  }
+
+  /** A brand-new store: the only place a new key is ever made. */
+  private async createDataKey(): Promise<Buffer> {
+    const storeKey = this.keyWithId(newKeyId());
+    const key = randomBytes(DATA_KEY_BYTES);
+    let wrapped: Buffer;
+    let backend: string;
+    try {
+      backend = await this.safeStorage.backend();
+      await storeKey.create();
+      wrapped = await storeKey.encrypt(key.toString('base64'));
+    } catch (error) {
+      throw await this.failure(problemOf(error) ?? 'unavailable');
+    }
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO vault_keys (id, backend, wrapped_key, key_id, created_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(backend, wrapped, storeKey.id, new Date().toISOString()).changes;
+    // Another process made this store's data key meanwhile: never replace it, use it.
+    if (inserted === 0) return this.loadDataKey();
+    this.storeKey = storeKey;
+    return key;
+  }
+
+  /** Replaces the wrap `old` (and only it) with a wrap of `key` by `storeKey`; false if `old` is gone. */
+  private async wrapDataKey(key: Buffer, storeKey: StoreKey, backend: string, old: Buffer): Promise<boolean> {
+    const wrapped = await storeKey.encrypt(key.toString('base64'));
+    return (
+      this.db
+        .prepare(
+          'UPDATE vault_keys SET backend = ?, wrapped_key = ?, key_id = ? WHERE id = 1 AND wrapped_key = ?',
+        )
+        .run(backend, wrapped, storeKey.id, old).changes > 0
+    );
+  }
+
+  /** One check at a time: two at once could each move the data key to a new key. */
+  private async keepStoreKey(): Promise<void> {
+    this.keeping ??= this.keepStoreKeyOnce().finally(() => (this.keeping = null));
+    await this.keeping;
+  }
+
+  /**
+   * The open data key must stay recoverable after this process ends: its store key is written back
+   * if its entry vanished. If the entry now holds another key, that one is left to whoever wrote it
+   * and the data key moves to a new key of its own.
+   */
+  private async keepStoreKeyOnce(): Promise<void> {
+    const { storeKey } = this;
+    if (!storeKey || !this.dataKey) return;
+    // A copy: lock() zeroes the data key, and a zeroed one must never be wrapped.
+    const dataKey = Buffer.from(this.dataKey);
+    try {
+      if (await storeKey.keep()) return;
+      const fresh = this.keyWithId(newKeyId());
+      await fresh.create();
+      const row = this.wrappedKeyRow();
+      const backend = await this.safeStorage.backend();
+      if (row && (await this.wrapDataKey(dataKey, fresh, backend, row.wrapped_key))) this.storeKey = fresh;
+    } catch (error) {
+      throw await this.failure(problemOf(error) ?? 'unavailable');
+    } finally {
+      dataKey.fill(0);
     }
   }
 }
 
-/** Maps a safe-storage failure to a message the user can act on. */
-export function vaultAccessError(error: unknown): KeyholdError {
-  if (error instanceof KeyholdError) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  // The store, not the keyring: "database is locked" must not read as a locked keyring.
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    return new KeyholdError({
-      code: 'store_busy',
-      message: `Keyhold could not write to its database (${text.slice(0, 160)}). Nothing was stored; try again in a moment.`,
-    });
-  }
-  if (/lock|prompt|dismiss|denied|cancel/i.test(text)) {
-    return new KeyholdError({
-      code: 'vault_locked',
-      message: 'The OS keyring is locked. Unlock it (log in again or open your keyring manager) and retry.',
-    });
-  }
-  return new KeyholdError({
-    code: 'vault_unavailable',
-    message: `The OS keyring could not be used (${text.slice(0, 160)}). ${KEYRING_HELP}`,
-  });
+/** Electron's safeStorage keeps one key per OS user: every store's key is that one, whatever its id. */
+function userWideKey(safeStorage: SafeStorage, id: string): StoreKey {
+  return {
+    id,
+    create: async () => {},
+    encrypt: (plaintext) => safeStorage.encrypt(plaintext),
+    decrypt: (ciphertext) => safeStorage.decrypt(ciphertext),
+    keep: async () => true,
+  };
 }

@@ -1,4 +1,5 @@
-import { PROVIDER_LABELS } from '../../../shared/domain';
+import { useState } from 'react';
+import { PROVIDER_LABELS, type VaultStatus } from '../../../shared/domain';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../lib/format';
 import { selectUnknown, useOperations } from '../stores/operations';
 import { useSettings } from '../stores/settings';
@@ -6,25 +7,54 @@ import { useUi } from '../stores/ui';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorText } from './ErrorText';
 
-/** Shown when secrets cannot be stored: refused (Linux without keyring) or unavailable. */
+type VaultProblem = Exclude<VaultStatus['protection'], 'os' | 'weak'>;
+
+/**
+ * What the banner says above the vault's own message, and its action: the setting for a missing
+ * keyring, checking again once the user has fixed the keyring. (A missing key will also offer
+ * "Restore from a backup" here.)
+ */
+const VAULT_PROBLEMS: Record<VaultProblem, { title: string; action: 'settings' | 'retry' }> = {
+  refused: { title: 'Keyhold cannot store secrets right now.', action: 'settings' },
+  unavailable: { title: 'Keyhold cannot store secrets right now.', action: 'retry' },
+  locked: { title: 'The OS keyring is locked.', action: 'retry' },
+  missing: { title: 'The key to your secrets is missing.', action: 'retry' },
+};
+
+/** Shown whenever the vault accepts no new secrets: refused, unavailable, locked or missing key. */
 export function VaultBanner() {
   const vault = useSettings((s) => s.vault);
+  const loadVault = useSettings((s) => s.loadVault);
   const open = useUi((s) => s.open);
-  if (!vault || (vault.protection !== 'refused' && vault.protection !== 'unavailable')) return null;
+  const [checking, setChecking] = useState(false);
+  if (!vault || vault.protection === 'os' || vault.protection === 'weak') return null;
+  const { title, action } = VAULT_PROBLEMS[vault.protection];
   return (
     <div className="banner banner-danger" role="alert">
       <div className="banner-text">
-        <strong>Keyhold cannot store secrets right now.</strong>{' '}
-        {vault.message ??
-          'No OS keyring is available. Install and unlock GNOME Keyring or KWallet, then restart Keyhold.'}
+        <strong>{title}</strong> {vault.message}
       </div>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => open({ kind: 'settings', focus: 'storage' })}
-      >
-        Open storage settings
-      </button>
+      {action === 'settings' ? (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => open({ kind: 'settings', focus: 'storage' })}
+        >
+          Open storage settings
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={checking}
+          onClick={() => {
+            setChecking(true);
+            void loadVault().finally(() => setChecking(false));
+          }}
+        >
+          {checking ? 'Checking…' : 'Try again'}
+        </button>
+      )}
     </div>
   );
 }

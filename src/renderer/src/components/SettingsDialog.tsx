@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { PROVIDER_LABELS, THEMES, type Connection, type Settings } from '../../../shared/domain';
+import {
+  PROVIDER_LABELS,
+  THEMES,
+  type Connection,
+  type Settings,
+  type VaultStatus,
+} from '../../../shared/domain';
 import { applyTheme } from '../lib/theme';
 import { maskedHint, formatCount } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -17,12 +23,14 @@ const THEME_LABELS: Record<Settings['theme'], string> = {
   dark: 'Dark',
 };
 
-const PROTECTION_LABELS = {
+const PROTECTION_LABELS: Record<VaultStatus['protection'], string> = {
   os: 'Protected by the operating system',
   weak: 'Weakly protected (hard-coded key)',
   refused: 'Refused: no keyring found',
-  unavailable: 'Unavailable',
-} as const;
+  unavailable: 'Unavailable: no keyring reachable',
+  locked: 'Locked: unlock the OS keyring',
+  missing: 'Key missing from the OS keyring',
+};
 
 export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(): void }) {
   const storageRef = useRef<HTMLInputElement>(null);
