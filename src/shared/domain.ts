@@ -54,6 +54,27 @@ export const baseUrlSchema = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/**
+ * True when `next` is a URL on another origin (scheme, host, port) than `current`. A connection's
+ * token is bound to its origin: moving the connection to another one needs the token again.
+ */
+export function movesToAnotherOrigin(current: string, next: string): boolean {
+  const origin = originOf(next);
+  return origin !== null && origin !== originOf(current);
+}
+
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+export const TOKEN_FOR_NEW_ORIGIN =
+  'This base URL is on another server: enter the token again. Keyhold sends a token only to the server it was entered for.';
+
 const label = z.string().trim().min(1, 'Enter a label').max(100);
 const token = z.string().trim().min(1, 'Enter the token').max(4096);
 
