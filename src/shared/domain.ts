@@ -1,6 +1,7 @@
 // Domain schemas shared by main, preload and renderer. Every type that crosses a
 // process boundary is z.infer of a schema in this folder.
 import { z } from 'zod';
+import { jsonTextProblem, textRule } from './text';
 
 export const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
 export const environmentSchema = z.enum(ENVIRONMENTS);
@@ -26,12 +27,32 @@ export const BASE_URL_PRESETS: Record<Provider, readonly { label: string; url: s
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** One line of text the user sees: a name, label or free-text field; `required` says what to enter. */
+function plainText(max: number, required?: string) {
+  const text = z.string().trim();
+  return (required ? text.min(1, required) : text)
+    .max(max, `At most ${max} characters`)
+    .superRefine(textRule('text', required));
+}
+
+/** A token or secret: one line, trimmed; any other character a real one might hold. */
+const secretText = (max: number, required: string) =>
+  z.string().trim().min(1, required).max(max, `At most ${max} characters`).superRefine(textRule('secret'));
+
+/** A row id (a UUID in practice): bounded like every id, and plain text. */
+export const idSchema = z
+  .string()
+  .min(1, 'Missing id')
+  .max(64, 'At most 64 characters')
+  .superRefine(textRule('text'));
+
 /** `https://` only, except loopback addresses (tests and local development). */
 export const baseUrlSchema = z
   .string()
   .trim()
   .min(1, 'Enter the base URL')
   .max(2048)
+  .superRefine(textRule('text'))
   .superRefine((value, ctx) => {
     let url: URL;
     try {
@@ -54,8 +75,29 @@ export const baseUrlSchema = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
-const label = z.string().trim().min(1, 'Enter a label').max(100);
-const token = z.string().trim().min(1, 'Enter the token').max(4096);
+/**
+ * True when `next` is a URL on another origin (scheme, host, port) than `current`. A connection's
+ * token is bound to its origin: moving the connection to another one needs the token again.
+ */
+export function movesToAnotherOrigin(current: string, next: string): boolean {
+  const origin = originOf(next);
+  return origin !== null && origin !== originOf(current);
+}
+
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+export const TOKEN_FOR_NEW_ORIGIN =
+  'This base URL is on another server: enter the token again. Keyhold sends a token only to the server it was entered for.';
+
+const label = plainText(100, 'Enter a label');
+const token = secretText(4096, 'Enter the token');
 
 export const connectionSchema = z.object({
   id: z.string(),
@@ -78,7 +120,7 @@ export const addConnectionSchema = z.object({
 export type AddConnectionInput = z.input<typeof addConnectionSchema>;
 
 export const updateConnectionSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: idSchema,
   label: label.optional(),
   baseUrl: baseUrlSchema.optional(),
   token: token.optional(),
@@ -89,9 +131,9 @@ export const updateConnectionSchema = z.object({
 export const weirCreateSchema = z
   .object({
     provider: z.literal('weir'),
-    connectionId: z.string().min(1).max(64),
+    connectionId: idSchema,
     environment: environmentSchema,
-    name: z.string().trim().min(1, 'Enter a name').max(255),
+    name: plainText(255, 'Enter a name'),
     /**
      * The user saw that an earlier attempt with this name (Weir) or id (Mythic) has an unknown
      * outcome and chose to create again anyway.
@@ -100,7 +142,7 @@ export const weirCreateSchema = z
   })
   .strict();
 
-const optionalText = (max = 1024) => z.string().trim().max(max).optional();
+const optionalText = (max = 1024) => plainText(max).optional();
 
 function isIanaTimeZone(value: string): boolean {
   try {
@@ -132,7 +174,7 @@ function depthOf(root: unknown): number {
 /** Every documented Mythic request field, with the documented constraints. */
 export const mythicFieldsSchema = z.object({
   id: z.string().trim().regex(MYTHIC_ID_PATTERN, 'Use 1–255 letters, digits, hyphens or underscores'),
-  name: z.string().trim().min(1, 'Enter a name').max(255, 'At most 255 characters'),
+  name: plainText(255, 'Enter a name'),
   status: z.boolean().optional(),
   domain: optionalText(253),
   email: z.email('Enter a valid email address').max(320).optional(),
@@ -140,10 +182,12 @@ export const mythicFieldsSchema = z.object({
   website: z
     .url({ protocol: /^https?$/, error: 'Enter a full http(s) URL' })
     .max(2048)
+    .superRefine(textRule('text'))
     .optional(),
   timezone: z
     .string()
     .trim()
+    .max(100, 'At most 100 characters')
     .refine(isIanaTimeZone, 'Use an IANA time zone, e.g. America/Los_Angeles')
     .optional(),
   global_name: z
@@ -162,9 +206,14 @@ export const mythicFieldsSchema = z.object({
       `Nest metadata at most ${MAX_METADATA_DEPTH} levels`,
     )
     .pipe(z.record(z.string(), z.json()))
+    .superRefine((value, ctx) => {
+      // Keys and values: text may span lines, but no broken character or bidi control.
+      const message = jsonTextProblem(value, 'prose');
+      if (message) ctx.addIssue({ code: 'custom', message });
+    })
     .optional(),
   ghl_location_id: optionalText(255),
-  proxy_api_key: z.string().trim().min(1).max(4096).optional(),
+  proxy_api_key: secretText(4096, 'Enter the proxy API key').optional(),
 });
 export type MythicFields = z.infer<typeof mythicFieldsSchema>;
 
@@ -187,7 +236,7 @@ export const MYTHIC_TEXT_FIELDS = [
 export const mythicCreateSchema = mythicFieldsSchema
   .extend({
     provider: z.literal('mythic'),
-    connectionId: z.string().min(1).max(64),
+    connectionId: idSchema,
     environment: environmentSchema,
     confirmedDespiteUnknown: z.literal(true).optional(),
   })
@@ -244,7 +293,7 @@ export const listClientsSchema = z.object({
   environment: environmentSchema,
   query: z.string().max(200).default('').transform(stripControlCharacters),
   provider: providerSchema.nullable().default(null),
-  connectionId: z.string().max(64).nullable().default(null),
+  connectionId: idSchema.nullable().default(null),
   archived: z.boolean().default(false),
   sort: z.enum(SORTS).default('created'),
   direction: z.enum(['asc', 'desc']).default('desc'),
@@ -310,24 +359,21 @@ export type ListIndexChunk = z.infer<typeof listIndexChunkSchema>;
 
 export const importClientSchema = z.object({
   provider: providerSchema,
-  connectionId: z.string().min(1).max(64).nullable(),
+  connectionId: idSchema.nullable(),
   environment: environmentSchema,
-  name: z.string().trim().min(1, 'Enter a name').max(255),
+  name: plainText(255, 'Enter a name'),
   /** Weir: data.clientId; Mythic: id. */
-  remoteId: z.string().trim().min(1, 'Enter the client id').max(255),
+  remoteId: plainText(255, 'Enter the client id'),
   /** Weir: credentials.clientId; Mythic: publishable_key. */
-  publicId: z.string().trim().min(1, 'Enter the public id').max(1024),
-  secret: z.string().trim().min(1, 'Enter the secret').max(8192),
+  publicId: plainText(1024, 'Enter the public id'),
+  secret: secretText(8192, 'Enter the secret'),
   /** The unknown-outcome attempt this import resolves (from the banner's Import action). */
-  operationId: z.string().min(1).max(64).optional(),
+  operationId: idSchema.optional(),
 });
 export type ImportClientInput = z.input<typeof importClientSchema>;
 
-export const clientRefSchema = z.object({ id: z.string().min(1).max(64) });
-export const secretRefSchema = z.object({
-  clientId: z.string().min(1).max(64),
-  field: z.string().min(1).max(64),
-});
+export const clientRefSchema = z.object({ id: idSchema });
+export const secretRefSchema = z.object({ clientId: idSchema, field: idSchema });
 
 export const copyResultSchema = z.object({
   /** When the clipboard will be cleared (ISO), or null if auto-clear is off / value is public. */
@@ -374,7 +420,7 @@ export const settingsSchema = z.object({
   clipboardClearSeconds: z.number().int().min(0).max(3600),
   allowWeakStorage: z.boolean(),
   theme: z.enum(THEMES),
-  lastConnectionId: z.string().nullable(),
+  lastConnectionId: idSchema.nullable(),
   /**
    * Longest wait for a provider's answer once a create request was sent. Its answer carries the
    * only copy of the secret, so this is minutes, never a short timer.

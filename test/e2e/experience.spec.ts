@@ -2,6 +2,7 @@
 // filters, search, the detail panel and its copy buttons, exports, import, archive, delete and
 // settings — plus the reference screenshots in test-results/screenshots/.
 import type { Locator, Page } from '@playwright/test';
+import { parse as parseEnv } from 'dotenv';
 import type { ClientDetail } from '../../src/shared/domain';
 import {
   addConnection,
@@ -59,16 +60,11 @@ async function select(page: Page, name: string | RegExp, environment = 'Producti
   await expect(option).toHaveAttribute('aria-selected', 'true');
 }
 
-/** dotenv text → {NAME: value}, comments and blank lines skipped. */
+/** The text as the `dotenv` package reads it (both of its parsers must agree). */
 function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const at = line.indexOf('=');
-    const raw = line.slice(at + 1);
-    out[line.slice(0, at)] = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
-  }
-  return out;
+  const parsed = parseEnv(text);
+  expect(parseEnv(text, { fast: true })).toEqual(parsed);
+  return parsed;
 }
 
 test('first run: empty state, first connection, first client (screenshots empty-light/dark)', async ({

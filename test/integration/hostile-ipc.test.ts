@@ -28,6 +28,7 @@ import {
   INHERITED_NAMES,
   SQL_AND_FTS_STRINGS,
   deepValue,
+  hiddenText,
   hostileString,
   hostileValue,
   hugeString,
@@ -592,6 +593,137 @@ describe('a hostile renderer against every contract method (real core, real SQLi
           .filter((row) => [row.name, row.remote_id, row.public_id].some((f) => f.includes(needle))).length;
         expect(result, JSON.stringify(needle)).toMatchObject({ ok: true, value: { total: expected } });
       }
+    });
+  });
+
+  // Issue 14, item 9: lone surrogates (stored as invalid UTF-8), bidi controls, line breaks and
+  // values of only invisible characters are refused in every name, label, id and free-text field,
+  // with the field named; tokens and secrets refuse broken characters and line breaks.
+  describe('hidden text in every text field of the contract', () => {
+    type Target = {
+      method: Method;
+      base: () => Record<string, unknown>;
+      fields: string[];
+      secrets?: string[];
+    };
+    const weirCreate = () => ({
+      provider: 'weir',
+      connectionId: seed.weir.id,
+      environment: 'staging',
+      name: 'Hidden',
+    });
+    const mythicCreate = () => ({
+      provider: 'mythic',
+      connectionId: seed.mythic.id,
+      environment: 'staging',
+      id: 'hidden-text',
+      name: 'Hidden',
+    });
+    const imported = () => ({
+      provider: 'weir',
+      connectionId: seed.weir.id,
+      environment: 'staging',
+      name: 'Hidden',
+      remoteId: 'cli_hidden',
+      publicId: 'pub_hidden',
+      secret: 'sk_hidden_secret_value',
+    });
+    const client = () => seed.clients[0]!.id;
+    const TARGETS: Target[] = [
+      {
+        method: 'addConnection',
+        base: () => ({
+          provider: 'weir',
+          label: 'Hidden',
+          baseUrl: 'https://api.weir.ai',
+          token: 'tok_hidden_1234',
+        }),
+        fields: ['label'],
+        secrets: ['token'],
+      },
+      {
+        method: 'updateConnection',
+        base: () => ({ id: seed.weir.id }),
+        fields: ['id', 'label'],
+        secrets: ['token'],
+      },
+      { method: 'createClient', base: weirCreate, fields: ['name', 'connectionId'] },
+      {
+        method: 'createClient',
+        base: mythicCreate,
+        fields: ['name', 'domain', 'phone', 'company_id', 'agency_id', 'ghl_location_id'],
+        secrets: ['proxy_api_key'],
+      },
+      {
+        method: 'importClient',
+        base: imported,
+        fields: ['name', 'remoteId', 'publicId', 'connectionId'],
+        secrets: ['secret'],
+      },
+      { method: 'updateSettings', base: () => ({}), fields: ['lastConnectionId'] },
+      { method: 'listClients', base: () => ({ environment: 'production' }), fields: ['connectionId'] },
+      { method: 'removeConnection', base: () => ({ id: seed.weir.id }), fields: ['id'] },
+      { method: 'getClient', base: () => ({ id: client() }), fields: ['id'] },
+      { method: 'deleteClient', base: () => ({ id: client() }), fields: ['id'] },
+      { method: 'setClientArchived', base: () => ({ id: client(), archived: true }), fields: ['id'] },
+      { method: 'copyClientAs', base: () => ({ id: client(), format: 'env' }), fields: ['id'] },
+      {
+        method: 'revealSecret',
+        base: () => ({ clientId: client(), field: 'secret_key' }),
+        fields: ['clientId', 'field'],
+      },
+      {
+        method: 'copyField',
+        base: () => ({ clientId: client(), field: 'secret_key' }),
+        fields: ['clientId', 'field'],
+      },
+      { method: 'dismissOperation', base: () => ({ id: seed.operations['unknown']![0]! }), fields: ['id'] },
+    ];
+
+    it('refuses each one as validation on that field, and changes nothing', async () => {
+      const cases = fc.oneof(
+        ...TARGETS.flatMap((target) => [
+          ...target.fields.map((field) => hiddenText('text').map((value) => ({ target, field, value }))),
+          ...(target.secrets ?? []).map((field) =>
+            hiddenText('secret').map((value) => ({ target, field, value })),
+          ),
+        ]),
+      );
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ target, field, value }) => {
+          const payload = { ...target.base(), [field]: value };
+          const readOnly = READ_ONLY_METHODS.has(target.method);
+          const result = await throwAt(target.method, payload, ['validation'], readOnly, '(hidden text)');
+          expect(result, `${target.method}.${field} = ${JSON.stringify(value)}`).toMatchObject({
+            ok: false,
+            error: { code: 'validation', field },
+          });
+        }),
+        { numRuns: Math.max(RUNS, 400), seed: SEED, endOnFailure: true },
+      );
+    });
+
+    it('refuses bidi controls and broken characters inside Mythic metadata', async () => {
+      for (const api_metadata of [{ note: 'evil\u202e' }, { ['k\u2066']: 1 }, { list: ['ok', 'x\ud800'] }]) {
+        const result = await throwAt(
+          'createClient',
+          { ...mythicCreate(), api_metadata },
+          ['validation'],
+          false,
+        );
+        expect(result).toMatchObject({ ok: false, error: { code: 'validation', field: 'api_metadata' } });
+      }
+    });
+
+    it('bounds lastConnectionId like every id', async () => {
+      const result = await throwAt(
+        'updateSettings',
+        { lastConnectionId: 'x'.repeat(900_000) },
+        ['validation'],
+        false,
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: 'validation', field: 'lastConnectionId' } });
+      expect((result.ok ? '' : result.error.message).length).toBeLessThan(300);
     });
   });
 

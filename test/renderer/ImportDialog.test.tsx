@@ -51,6 +51,27 @@ describe('import dialog', () => {
     expect(useClients.getState().query.environment).toBe('staging');
   });
 
+  // Issue 14, item 9: the window refuses hidden text with the contract's own rules and words.
+  it('refuses a bidi override, a broken character or an invisible-only value before calling the core', async () => {
+    render(<ImportDialog environment="production" onClose={() => undefined} />);
+    await fill();
+    const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+    const typeInto = async (label: string, text: string) => {
+      await userEvent.clear(field(label));
+      await userEvent.type(field(label), text);
+    };
+    await typeInto('Name', 'Legacy\u202eevil');
+    await typeInto('Client id (data.clientId)', '\u200b\u200b');
+    await typeInto('Secret key', 'sk_1\ud800');
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(screen.getByText(/hidden text-direction character U\+202E/)).toBeTruthy();
+    expect(screen.getByText(/Enter the client id with visible characters/)).toBeTruthy();
+    expect(screen.getByText(/broken character/)).toBeTruthy();
+    expect(field('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field('Name'));
+    expect(bridge.importClient).not.toHaveBeenCalled();
+  });
+
   it('validates with the shared schema and marks the field the core names', async () => {
     render(<ImportDialog environment="production" onClose={() => undefined} />);
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));

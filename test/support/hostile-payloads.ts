@@ -343,3 +343,37 @@ export function withJsonProto(input: Record<string, unknown>): unknown {
   const rest = JSON.stringify(input).slice(1);
   return JSON.parse(`{"__proto__":{"polluted":1}${rest === '}' ? '' : ','}${rest}`) as unknown;
 }
+
+/** Text the contract refuses in a name, label, id or free-text field (issue 14, item 9). */
+export const HIDDEN_TEXT = {
+  /** Lone surrogates: SQLite would store them as invalid UTF-8. */
+  broken: ['\ud800', '\udfff', '\ud83d', '\udc00\ud800'],
+  bidi: ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'],
+  lineBreaks: ['\n', '\r', '\u0085', '\u2028', '\u2029', '\u0000', '\u001b', '\u007f'],
+  /** Whole values that show as nothing. */
+  invisible: [
+    '\u0000',
+    '\u0000'.repeat(20),
+    '\u200b',
+    '\u200b\u200c\u200d\u2060',
+    '\u3164',
+    '\u2800',
+    '\u00ad\ufe0f',
+  ],
+} as const;
+
+/**
+ * A value with hidden text: a refused character inside ordinary text, or a whole value of
+ * invisible characters. `secret`: only what a token may not hold (broken characters, line breaks).
+ */
+export function hiddenText(kind: 'text' | 'secret'): fc.Arbitrary<string> {
+  const inside =
+    kind === 'text'
+      ? [...HIDDEN_TEXT.broken, ...HIDDEN_TEXT.bidi, ...HIDDEN_TEXT.lineBreaks]
+      : [...HIDDEN_TEXT.broken, ...HIDDEN_TEXT.lineBreaks];
+  const word = fc.string({ minLength: 1, maxLength: 8, unit: fc.constantFrom(...'abcXYZ019_-') });
+  const embedded = fc
+    .tuple(word, fc.constantFrom(...inside), word)
+    .map(([before, hidden, after]) => `${before}${hidden}${after}`);
+  return kind === 'text' ? fc.oneof(embedded, fc.constantFrom(...HIDDEN_TEXT.invisible)) : embedded;
+}

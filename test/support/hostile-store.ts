@@ -70,7 +70,8 @@ export const HOSTILE_CLIENT_NAMES = [
   "O'Brien'; DROP TABLE clients; --",
   'a*b NEAR(c d) OR e',
   'back\\slash',
-  'עברית \u202eRTL\u202c',
+  // Right-to-left text with a right-to-left mark (bidi overrides are refused by the contract).
+  'עברית \u200fRTL',
   'emoji 🔑 key',
   'Ünïcödé ßtraße',
 ] as const;

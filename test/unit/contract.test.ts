@@ -6,6 +6,7 @@ import {
   baseUrlSchema,
   createClientSchema,
   listClientsSchema,
+  movesToAnotherOrigin,
 } from '../../src/shared/domain';
 
 describe('IPC contract', () => {
@@ -21,6 +22,26 @@ describe('IPC contract', () => {
     expect(baseUrlSchema.safeParse('ftp://api.weir.ai').success).toBe(false);
     expect(baseUrlSchema.safeParse('https://user:pw@api.weir.ai').success).toBe(false);
     expect(baseUrlSchema.safeParse('not a url').success).toBe(false);
+  });
+
+  it('tells a move to another origin (scheme, host, port) from another path on the same one', () => {
+    const weir = 'https://api.weir.ai';
+    for (const same of ['https://api.weir.ai/v2', 'https://API.weir.ai:443/', 'https://api.weir.ai/']) {
+      expect(movesToAnotherOrigin(weir, same), same).toBe(false);
+    }
+    for (const other of [
+      'https://api-dev.weir.ai',
+      'http://api.weir.ai',
+      'https://api.weir.ai:8443',
+      'https://api.weir.ai.evil.example',
+      'https://evil.example/api.weir.ai',
+    ]) {
+      expect(movesToAnotherOrigin(weir, other), other).toBe(true);
+    }
+    expect(movesToAnotherOrigin('http://127.0.0.1:8080', 'http://localhost:8080')).toBe(true);
+    expect(movesToAnotherOrigin('http://[::1]:8080/api/v1', 'http://[0:0::1]:8080')).toBe(false);
+    // Half-typed text is not a move (the form shows the URL's own error instead).
+    expect(movesToAnotherOrigin(weir, 'https://')).toBe(false);
   });
 
   it('requires label, base URL and token for a connection', () => {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { KeyholdError } from '../../shared/errors';
@@ -7,6 +6,7 @@ import { ClipboardService } from './clipboard';
 import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
 import { systemClock } from './ports';
+import { privateDir } from './private-files';
 import { createProviderClients, providerClient } from './providers';
 import { createProviderFetch } from './providers/provider-fetch';
 import { Clients } from './services/clients';
@@ -27,7 +27,7 @@ const REVEAL_MS = 20_000;
 
 /** Builds the application from its ports. */
 export function createCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  privateDir(options.dataDir);
   const clock = options.clock ?? systemClock;
   const now = () => clock.now().toISOString();
   const redactor = new Redactor();

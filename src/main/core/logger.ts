@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from './ports';
+import { privateDir, privateFile } from './private-files';
 
 // Logs redact secrets twice: by field name (anything named like a token or secret)
 // and by value (every secret the vault has sealed or opened in this process).
@@ -50,7 +51,10 @@ type Level = 'info' | 'warn' | 'error';
 
 /** JSON-lines logger; every line passes through the redactor. `file` null = stderr only. */
 export function createLogger(redactor: Redactor, file: string | null, echo = false): Logger {
-  if (file) mkdirSync(dirname(file), { recursive: true });
+  if (file) {
+    privateDir(dirname(file));
+    privateFile(file);
+  }
   const write = (level: Level, message: string, fields?: Record<string, unknown>) => {
     const line = JSON.stringify({
       time: new Date().toISOString(),
@@ -58,6 +62,7 @@ export function createLogger(redactor: Redactor, file: string | null, echo = fal
       message: redactor.text(message),
       ...(fields ? { fields: redactor.fields(fields) } : {}),
     });
+    // The mode matters only if the file was removed meanwhile (it is then created again).
     if (file) appendFileSync(file, line + '\n', { mode: 0o600 });
     if (echo || !file) process.stderr.write(line + '\n');
   };

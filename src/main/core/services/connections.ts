@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection, Provider } from '../../../shared/domain';
+import {
+  movesToAnotherOrigin,
+  TOKEN_FOR_NEW_ORIGIN,
+  type Connection,
+  type Provider,
+} from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { ProviderConnection } from '../providers/types';
 import type { Db } from '../store/database';
@@ -71,6 +76,7 @@ export class Connections {
     this.get(input.id);
     if (input.token !== undefined) await this.vault.ensureWritable();
     this.db.transaction(() => {
+      checkTokenOrigin(this.get(input.id), input);
       // coalesce: only the given fields change, whatever another update did meanwhile.
       this.db
         .prepare(
@@ -115,6 +121,13 @@ export class Connections {
     }
     return { baseUrl: connection.baseUrl, token, label: connection.label, connection };
   }
+}
+
+/** A stored token goes only to the origin it was entered for; another origin needs a new one. */
+function checkTokenOrigin(current: Connection, input: { baseUrl?: string; token?: string }): void {
+  if (input.baseUrl === undefined || input.token !== undefined) return;
+  if (!movesToAnotherOrigin(current.baseUrl, input.baseUrl)) return;
+  throw new KeyholdError({ code: 'validation', field: 'token', message: TOKEN_FOR_NEW_ORIGIN });
 }
 
 // client_counts is kept by triggers: no scan of clients per connection.

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { privateFile, tightenFile } from '../private-files';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -14,7 +15,12 @@ export interface OpenOptions {
 /** Opens (creating if needed) the store at `file`, in WAL mode, migrated to the latest version. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // SQLite creates -wal and -shm with the database file's mode; ones left by a crash keep theirs.
+    privateFile(file);
+    for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a create the user saw succeed must survive a power cut, not just a process kill.

@@ -4,8 +4,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import {
   addConnectionSchema,
   BASE_URL_PRESETS,
+  movesToAnotherOrigin,
   PROVIDERS,
   PROVIDER_LABELS,
+  TOKEN_FOR_NEW_ORIGIN,
   updateConnectionSchema,
   type Connection,
   type Provider,
@@ -52,6 +54,8 @@ export function ConnectionFormDialog({
   const [busy, setBusy] = useState(false);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  // The core refuses to send the stored token to another server: say so before Save.
+  const tokenNeeded = connection ? movesToAnotherOrigin(connection.baseUrl, baseUrl.trim()) : false;
   const preset = BASE_URL_PRESETS[provider].find((p) => p.url === baseUrl.trim()) ? baseUrl.trim() : CUSTOM;
 
   useEffect(() => {
@@ -74,8 +78,10 @@ export function ConnectionFormDialog({
     const parsed = connection
       ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
       : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+    const invalid = parsed.success ? {} : fieldErrors(parsed.error);
+    if (tokenNeeded && !optional(token)) invalid.token ??= 'Enter the token for the new server';
+    if (Object.keys(invalid).length) {
+      setErrors(invalid);
       setFocusInvalid((n) => n + 1);
       return;
     }
@@ -171,13 +177,15 @@ export function ConnectionFormDialog({
             />
           </FormField>
           <FormField
-            label={editing ? 'Replace token' : 'Token'}
+            label={editing && !tokenNeeded ? 'Replace token' : 'Token'}
             error={errors.token}
             externalErrorId={apiFieldError('token')}
             hint={
-              editing
-                ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
-                : `${PROVIDER_LABELS[provider]} ${TOKEN_LABELS[provider].toLowerCase()}. Kept in the vault; never shown again.`
+              tokenNeeded
+                ? TOKEN_FOR_NEW_ORIGIN
+                : editing
+                  ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
+                  : `${PROVIDER_LABELS[provider]} ${TOKEN_LABELS[provider].toLowerCase()}. Kept in the vault; never shown again.`
             }
           >
             <input
