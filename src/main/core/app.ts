@@ -69,6 +69,10 @@ export function createCore(options: CoreOptions): Core {
   if (recovered) logger.warn('start: interrupted creates marked unknown', { count: recovered });
 
   const handlers: Handlers = {
+    rendererReady: async () => {
+      options.onRendererReady?.();
+      return { ok: true };
+    },
     getVaultStatus: () => vault.status(),
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => settings.update(patch),

@@ -20,6 +20,8 @@ export interface CoreOptions {
   logToStderr?: boolean;
   /** Timeout of one provider create call (default 15 s). */
   providerTimeoutMs?: number;
+  /** Called each time the window says it has rendered (rendererReady); the smoke run waits for it. */
+  onRendererReady?: () => void;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }
