@@ -46,6 +46,8 @@ class FakeApp extends EventEmitter {
   quit = vi.fn();
   exit = vi.fn();
   getPath = vi.fn((name: string) => `/fake/${name}`);
+  setPath = vi.fn((_name: string, _path: string) => {});
+  getVersion = vi.fn(() => '0.1.0');
   isReady = vi.fn(() => this.ready);
   whenReady = vi.fn(() => this.readyPromise);
   /** Test helper: what Electron does once Chromium has started. */
