@@ -17,8 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'electron';
-import type { SafeStorage } from './core';
-import type { Dispatch } from './core/dispatch';
+import type { Core, SafeStorage } from './core';
 
 export const SMOKE_FLAG = '--smoke';
 export const SMOKE_TIMEOUT_MS = 60_000;
@@ -45,19 +44,17 @@ export interface SmokeDeps {
   exit(code: number): void;
 }
 
-/** What the checks run against, once the core is up. */
-export interface SmokeTarget {
-  /** The same adapter the vault uses. */
-  safeStorage: SafeStorage;
-  dispatch: Dispatch;
-  shutdown(): Promise<void>;
-}
+/** The core the checks read the store through and shut down at the end. */
+export type SmokeCore = Pick<Core, 'dispatch' | 'shutdown'>;
 
 export interface SmokeRun {
   /** The core's onRendererReady: the window's ready call lands here. */
   rendererReady(): void;
-  /** Runs the checks (they wait for the window first), shuts down, reports, exits. */
-  check(target: SmokeTarget): void;
+  /**
+   * Runs the checks (they wait for the window first) with the same safeStorage adapter the
+   * vault uses, shuts the core down, reports, exits.
+   */
+  check(safeStorage: SafeStorage, core: SmokeCore): void;
   /** Start-up failed before the checks could run: report it and exit. */
   fail(error: unknown): void;
 }
@@ -93,23 +90,23 @@ export function createSmokeRun(deps: SmokeDeps): SmokeRun {
     void failed(stage, `timed out after ${timeoutMs / 1000} s: ${WAITING_FOR[stage]}`);
   }, timeoutMs);
 
-  async function run(target: SmokeTarget): Promise<void> {
+  async function run(safeStorage: SafeStorage, core: SmokeCore): Promise<void> {
     let backend: string;
     try {
       stage = 'renderer';
       await ready;
       stage = 'safeStorage';
-      backend = await probeSafeStorage(target.safeStorage);
+      backend = await probeSafeStorage(safeStorage);
       stage = 'store';
-      await checkStore(target.dispatch);
+      await checkStore(core);
     } catch (error) {
       const where = stage;
-      await target.shutdown().catch(() => {}); // the first failure is the one to report
+      await core.shutdown().catch(() => {}); // the first failure is the one to report
       return failed(where, messageOf(error));
     }
     try {
       stage = 'shutdown';
-      await target.shutdown();
+      await core.shutdown();
     } catch (error) {
       return failed('shutdown', messageOf(error));
     }
@@ -119,10 +116,10 @@ export function createSmokeRun(deps: SmokeDeps): SmokeRun {
   let checking = false;
   return {
     rendererReady: () => markReady(),
-    check(target) {
+    check(safeStorage, core) {
       if (checking) return;
       checking = true;
-      void run(target);
+      void run(safeStorage, core);
     },
     fail: (error) => void failed('start-up', messageOf(error)),
   };
@@ -141,8 +138,8 @@ async function probeSafeStorage(safeStorage: SafeStorage): Promise<string> {
 }
 
 /** The store opened (createCore ran its migrations) and answers a read through the contract. */
-async function checkStore(dispatch: Dispatch): Promise<void> {
-  const settings = await dispatch('getSettings', undefined);
+async function checkStore(core: SmokeCore): Promise<void> {
+  const settings = await core.dispatch('getSettings', undefined);
   if (!settings.ok) throw new Error(`${settings.error.code}: ${settings.error.message}`);
 }
 

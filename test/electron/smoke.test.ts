@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SafeStorage } from '../../src/main/core';
-import { createSmokeRun, smokeRunFromArgv, type SmokeTarget } from '../../src/main/smoke';
+import { createSmokeRun, smokeRunFromArgv, type SmokeCore } from '../../src/main/smoke';
 import { app as fakeApp, resetFakes } from './fake-electron';
 
 const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0x5a));
@@ -35,12 +35,14 @@ function harness() {
     exit: vi.fn((code: number) => resolveExit(code)),
   };
   const safeStorage = fakeSafeStorage();
-  const target = {
-    safeStorage,
+  const core = {
     dispatch: vi.fn(async (_method: string, _payload: unknown) => ({ ok: true, value: {} }) as const),
     shutdown: vi.fn(async () => {}),
-  } satisfies SmokeTarget;
-  return { deps, target, safeStorage, lines, exited, run: createSmokeRun(deps) };
+  } satisfies SmokeCore;
+  const smoke = createSmokeRun(deps);
+  // The composition root's calls, with this harness's safeStorage.
+  const run = { ...smoke, check: (c: SmokeCore) => smoke.check(safeStorage, c) };
+  return { deps, core, safeStorage, lines, exited, run };
 }
 
 /** Lets every pending promise callback run (no timers involved). */
@@ -53,46 +55,46 @@ afterEach(() => {
 
 describe('a smoke run that passes', () => {
   it('prints one ok line with version, platform and backend, after shutting down, and exits 0', async () => {
-    const { run, target, deps, lines, exited } = harness();
-    run.check(target);
+    const { run, core, deps, lines, exited } = harness();
+    run.check(core);
     run.rendererReady();
     expect(await exited).toBe(0);
     expect(lines).toEqual([['stdout', 'keyhold smoke ok 1.2.3 linux gnome_libsecret']]);
-    expect(target.dispatch).toHaveBeenCalledWith('getSettings', undefined);
-    expect(target.shutdown).toHaveBeenCalledOnce();
+    expect(core.dispatch).toHaveBeenCalledWith('getSettings', undefined);
+    expect(core.shutdown).toHaveBeenCalledOnce();
     expect(deps.exit).toHaveBeenCalledExactlyOnceWith(0);
-    const order = [target.shutdown, deps.write, deps.cleanUp, deps.exit].map(
+    const order = [core.shutdown, deps.write, deps.cleanUp, deps.exit].map(
       (f) => f.mock.invocationCallOrder[0],
     );
     expect(order).toEqual([...order].sort((a, b) => a! - b!));
   });
 
   it('waits for the window before it probes anything', async () => {
-    const { run, target, safeStorage, deps, exited } = harness();
-    run.check(target);
+    const { run, core, safeStorage, deps, exited } = harness();
+    run.check(core);
     await settle();
     expect(safeStorage.isAvailable).not.toHaveBeenCalled();
-    expect(target.dispatch).not.toHaveBeenCalled();
+    expect(core.dispatch).not.toHaveBeenCalled();
     expect(deps.exit).not.toHaveBeenCalled();
     run.rendererReady();
     expect(await exited).toBe(0);
   });
 
   it('also passes when the window was ready before the core handed over', async () => {
-    const { run, target, exited } = harness();
+    const { run, core, exited } = harness();
     run.rendererReady();
-    run.check(target);
+    run.check(core);
     expect(await exited).toBe(0);
   });
 
   it('round-trips a fresh random probe through safeStorage', async () => {
     const first = harness();
     first.run.rendererReady();
-    first.run.check(first.target);
+    first.run.check(first.core);
     await first.exited;
     const second = harness();
     second.run.rendererReady();
-    second.run.check(second.target);
+    second.run.check(second.core);
     await second.exited;
     const [probe] = first.safeStorage.encrypt.mock.calls[0]!;
     expect(probe).toMatch(/^keyhold-smoke-[0-9a-f-]{36}$/);
@@ -127,7 +129,7 @@ describe('a smoke run that fails', () => {
     [
       'the store does not answer the read',
       (h) =>
-        h.target.dispatch.mockResolvedValue({
+        h.core.dispatch.mockResolvedValue({
           ok: false,
           error: { code: 'internal', message: 'database disk image is malformed' },
         } as never),
@@ -135,7 +137,7 @@ describe('a smoke run that fails', () => {
     ],
     [
       'shutting down fails after good checks',
-      (h) => h.target.shutdown.mockRejectedValue(new Error('database is locked')),
+      (h) => h.core.shutdown.mockRejectedValue(new Error('database is locked')),
       'keyhold smoke failed: shutdown: database is locked',
     ],
   ];
@@ -143,20 +145,20 @@ describe('a smoke run that fails', () => {
   it.each(cases)('when %s: one line on stderr, exit 1', async (_name, breakIt, expected) => {
     const h = harness();
     breakIt(h);
-    h.run.check(h.target);
+    h.run.check(h.core);
     h.run.rendererReady();
     expect(await h.exited).toBe(1);
     expect(h.lines).toEqual([['stderr', expected]]);
-    expect(h.target.shutdown).toHaveBeenCalledOnce(); // files released before the folder goes
+    expect(h.core.shutdown).toHaveBeenCalledOnce(); // files released before the folder goes
     expect(h.deps.cleanUp).toHaveBeenCalledOnce();
     expect(h.deps.exit).toHaveBeenCalledOnce();
   });
 
   it('reports a start-up failure at once and ignores everything after it', async () => {
-    const { run, target, deps, lines, exited } = harness();
+    const { run, core, deps, lines, exited } = harness();
     run.fail(new Error('Keyhold could not open its database'));
     expect(await exited).toBe(1);
-    run.check(target);
+    run.check(core);
     run.rendererReady();
     await settle();
     expect(lines).toEqual([
@@ -166,9 +168,9 @@ describe('a smoke run that fails', () => {
   });
 
   it('still exits when the line cannot be written', async () => {
-    const { run, target, deps, exited } = harness();
+    const { run, core, deps, exited } = harness();
     deps.write.mockRejectedValue(new Error('EPIPE'));
-    run.check(target);
+    run.check(core);
     run.rendererReady();
     expect(await exited).toBe(0);
   });
@@ -177,8 +179,8 @@ describe('a smoke run that fails', () => {
 describe('the 60 s bound', () => {
   it('fails a window that never reports ready after 60 s, and not before', async () => {
     vi.useFakeTimers();
-    const { run, target, deps, lines } = harness();
-    run.check(target);
+    const { run, core, deps, lines } = harness();
+    run.check(core);
     await vi.advanceTimersByTimeAsync(59_999);
     expect(deps.exit).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -201,9 +203,9 @@ describe('the 60 s bound', () => {
 
   it('ends a shutdown that hangs after good checks', async () => {
     vi.useFakeTimers();
-    const { run, target, deps, lines } = harness();
-    target.shutdown.mockReturnValue(new Promise<void>(() => {}));
-    run.check(target);
+    const { run, core, deps, lines } = harness();
+    core.shutdown.mockReturnValue(new Promise<void>(() => {}));
+    run.check(core);
     run.rendererReady();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(deps.exit).toHaveBeenCalledExactlyOnceWith(1);
@@ -214,8 +216,8 @@ describe('the 60 s bound', () => {
 
   it('is cleared by a result: nothing more happens after the exit', async () => {
     vi.useFakeTimers();
-    const { run, target, deps, lines } = harness();
-    run.check(target);
+    const { run, core, deps, lines } = harness();
+    run.check(core);
     run.rendererReady();
     await vi.advanceTimersByTimeAsync(0);
     expect(deps.exit).toHaveBeenCalledExactlyOnceWith(0);
@@ -252,8 +254,8 @@ describe('smokeRunFromArgv', () => {
     expect(readdirSync(dataDir)).toEqual([]);
 
     const exited = new Promise<void>((resolve) => fakeApp.exit.mockImplementation(() => resolve()));
-    const { target } = harness();
-    run!.check(target);
+    const { core, safeStorage } = harness();
+    run!.check(safeStorage, core);
     run!.rendererReady();
     await exited;
     expect(fakeApp.exit).toHaveBeenCalledExactlyOnceWith(0);
