@@ -22,7 +22,7 @@ export declare function runApp(options: {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }): Promise<RunResult>;
-export declare function withoutRunAsNode(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare function withoutRunAsNode<Env extends NodeJS.ProcessEnv>(env: Env): Env;
 export declare function smokeProblems(result: RunResult, expected: Partial<SmokeLine>): string[];
 export declare function devApp(): AppCommand | null;
 export declare function packagedApp(
