@@ -13,36 +13,29 @@ import packageJson from '../../package.json';
 const skipReason = cannotLaunchReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
+const onLinux = process.platform === 'linux';
+
 test('--smoke prints its ok line, exits 0 and leaves no data behind', async () => {
   const app = devApp()!;
+  // On Linux a normal start would keep its store under this HOME: it must stay empty. (macOS and
+  // Windows find the user's folders, and the keychain, through the OS rather than HOME.)
   const home = mkdtempSync(join(tmpdir(), 'keyhold-smoke-e2e-'));
   try {
     const result = await runApp({
       command: app.command,
       // --no-sandbox as Playwright's own launches on Linux; the packaged run in CI keeps the sandbox.
-      args: [
-        ...app.args,
-        '--smoke',
-        ...PASSWORD_STORE_ARGS,
-        ...(process.platform === 'linux' ? ['--no-sandbox'] : []),
-      ],
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        APPDATA: join(home, 'AppData'),
-      },
+      args: [...app.args, '--smoke', ...PASSWORD_STORE_ARGS, ...(onLinux ? ['--no-sandbox'] : [])],
+      env: onLinux ? { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') } : process.env,
     });
     expect(
       smokeProblems(result, {
         version: packageJson.version,
         platform: process.platform,
         // Inside npm test's private gnome-keyring on Linux; elsewhere the OS has one store.
-        ...(process.platform === 'linux' ? { backend: 'gnome_libsecret' } : {}),
+        ...(onLinux ? { backend: 'gnome_libsecret' } : {}),
       }),
       `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
     ).toEqual([]);
-    // Where a normal start would have put its store (on Linux, under this HOME): nothing.
     const files = readdirSync(home, { recursive: true }).map(String);
     expect(files.filter((file) => file.includes('keyhold.db'))).toEqual([]);
   } finally {
