@@ -28,9 +28,11 @@ export function ensureNativeModules(runtime = nodeRuntime()) {
   });
   if (probe.status === 0) return;
   console.log(`better-sqlite3 does not load under ${runtime.name}: rebuilding it (about a minute)…`);
+  // npx and npm are batch shims on Windows, which Node spawns only through a shell.
+  const options = { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' };
   const rebuild = electronBinary()
-    ? spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit' })
-    : spawnSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
+    ? spawnSync('npx', ['electron-builder', 'install-app-deps'], options)
+    : spawnSync('npm', ['rebuild', 'better-sqlite3'], options);
   if (rebuild.status !== 0) {
     console.error('Rebuilding better-sqlite3 failed: see README → Electron binary and native module ABI.');
     process.exit(1);

@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // npm start      → build if out/ is missing or stale, then `electron-vite preview`.
 // npm run dev    → `electron-vite dev` (renderer hot reload).
+// Arguments after `--` go to the app: `npm start -- --smoke` (see src/main/smoke.ts).
 // Electron 45 fetches its binary on first use rather than at install: without one, this
 // downloads it once (unless ELECTRON_SKIP_BINARY_DOWNLOAD is set); where that cannot work
 // (no access to the download host, as on our CI machines) it explains what to do and exits 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { electronBinary, ensureNativeModules, root } from './electron-runtime.mjs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { electronBinary, ensureNativeModules, root } from './electron-runtime.mjs';
 
-const dev = process.argv.includes('--dev');
+/**
+ * electron-vite's command line for this script's arguments: `--dev` picks `dev`, a fresh build
+ * skips the rebuild, and every other argument is passed on to Electron after `--` (a `--` of
+ * its own, as `node scripts/start.mjs -- --smoke` keeps it, is dropped).
+ */
+export function electronViteArgs(args, { stale }) {
+  const dev = args.includes('--dev');
+  const forApp = args.filter((arg) => arg !== '--dev' && arg !== '--');
+  const command = dev ? ['dev'] : stale ? ['preview'] : ['preview', '--skipBuild'];
+  return forApp.length ? [...command, '--', ...forApp] : command;
+}
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -69,11 +81,15 @@ function downloadElectron() {
   return result.status === 0 && electronBinary() !== null;
 }
 
-if (!electronBinary() && !downloadElectron()) {
-  process.stderr.write(NO_BINARY);
-  process.exit(1);
+function main() {
+  if (!electronBinary() && !downloadElectron()) {
+    process.stderr.write(NO_BINARY);
+    process.exit(1);
+  }
+  ensureNativeModules();
+  const args = process.argv.slice(2);
+  // `dev` builds on its own; only preview needs to know whether out/ is current.
+  process.exit(run(electronViteArgs(args, { stale: !args.includes('--dev') && buildIsStale() })));
 }
 
-ensureNativeModules();
-if (dev) process.exit(run(['dev']));
-process.exit(run(buildIsStale() ? ['preview'] : ['preview', '--skipBuild']));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

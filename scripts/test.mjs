@@ -4,7 +4,7 @@
 // with a throwaway, unlocked gnome-keyring, so tests use a real OS keyring without
 // touching yours.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNativeModules, nodeRuntime } from './electron-runtime.mjs';
@@ -19,7 +19,8 @@ function has(command) {
 function run(label, command, args, env = process.env) {
   const started = Date.now();
   console.log(`\n▶ ${label}: ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  // npx.cmd is a batch shim: Node spawns those on Windows only through a shell.
+  const result = spawnSync(command, args, { stdio: 'inherit', env, shell: command.endsWith('.cmd') });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`✖ ${label} failed (exit ${result.status ?? result.signal}) after ${seconds} s`);
@@ -69,6 +70,10 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
   run('typecheck (renderer)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
   run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
   run('format', npx, ['prettier', '--check', '.']);
+  // Offline: the GitHub workflow schema is compiled into the validator.
+  for (const workflow of readdirSync('.github/workflows').filter((name) => /\.ya?ml$/.test(name))) {
+    run(`workflow schema (${workflow})`, npx, ['action-validator', `.github/workflows/${workflow}`]);
+  }
   run('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
   rmSync('test-results', { recursive: true, force: true });
   const runtime = nodeRuntime();

@@ -13,7 +13,12 @@ import { denyAllPermissions } from './permissions';
 import { registerAppScheme, serveApp } from './protocol';
 import { runBeforeQuit } from './quit';
 import { createElectronSafeStorage } from './safe-storage';
+import { smokeRunFromArgv } from './smoke';
 import { createMainWindow } from './window';
+
+// First of all: `--smoke` moves userData to a throwaway folder before anything uses it
+// (the single-instance lock included). Null in a normal start. See smoke.ts.
+const smoke = smokeRunFromArgv(app);
 
 // Both must happen before 'ready'.
 app.enableSandbox();
@@ -76,19 +81,23 @@ function start(): void {
       denyAllPermissions(session.defaultSession);
       installMenu(process.platform, app.isPackaged);
       serveApp(join(__dirname, '../renderer'));
+      const safeStorage = createElectronSafeStorage();
       // The core keeps its own redacting log under <userData>/logs; echo it while developing.
       const started = createCore({
         dataDir: app.getPath('userData'),
-        safeStorage: createElectronSafeStorage(),
+        safeStorage,
         clipboard: createElectronClipboard(),
         logToStderr: !app.isPackaged,
+        onRendererReady: smoke?.rendererReady,
       });
       core = started;
       registerIpc((method, payload) => started.dispatch(method, payload), source.origins, logger);
       openWindow();
+      smoke?.check(safeStorage, started);
     })
     .catch((error: unknown) => {
       logger.error('startup failed', { code: errorCode(error) });
+      if (smoke) return smoke.fail(error); // a smoke run has nobody to close a dialog
       dialog.showErrorBox('Keyhold could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });

@@ -1,6 +1,7 @@
 // The bridge's method names, kept apart from the schemas so the preload bundle
 // stays free of zod. contract.ts checks that the two lists agree.
 export const METHODS = [
+  'rendererReady',
   'getVaultStatus',
   'getSettings',
   'updateSettings',
@@ -25,6 +26,7 @@ export type Method = (typeof METHODS)[number];
 
 /** Methods that never change the store, whatever they answer; every other one may. */
 export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
+  'rendererReady',
   'getVaultStatus',
   'getSettings',
   'listConnections',

@@ -30,6 +30,11 @@ const none = z
 const done = z.object({ ok: z.literal(true) });
 
 export const contract = {
+  /**
+   * The window has rendered and its bridge answers. Main's smoke run (src/main/smoke.ts) waits
+   * for it; otherwise nothing listens and it does nothing.
+   */
+  rendererReady: { input: none, output: done },
   getVaultStatus: { input: none, output: vaultStatusSchema },
   getSettings: { input: none, output: settingsSchema },
   updateSettings: { input: settingsSchema.partial().strict(), output: settingsSchema },

@@ -5,29 +5,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { electronBinary } from '../../scripts/electron-binary.cjs';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { withoutRunAsNode } from '../../scripts/smoke.cjs';
 import { METHODS } from '../../src/shared/channels';
 import { addConnection } from '../e2e/fixtures';
 import { startFakeWeir, type FakeWeir } from '../fakes/weir-server';
+import { binary, cannotLaunchReason, PASSWORD_STORE_ARGS } from '../support/electron-app';
 
 const root = resolve(__dirname, '../..');
 
-const binary = electronBinary();
-const needsDisplay =
-  process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'];
-
-test.skip(
-  !binary,
-  'No Electron binary installed: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 ' +
-    "(or without access to Electron's download host), so the desktop shell cannot be launched here. " +
-    'The same main path runs in the browser e2e suite; to run this one: npm rebuild electron && ' +
-    'npx electron-builder install-app-deps.',
-);
-test.skip(
-  binary !== null && needsDisplay,
-  'No display for Electron on Linux: run under xvfb-run (or set DISPLAY).',
-);
+const skipReason = cannotLaunchReason();
+test.skip(skipReason !== null, skipReason ?? '');
 
 let app: ElectronApplication;
 let page: Page;
@@ -42,15 +30,15 @@ test.beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'keyhold-electron-e2e-'));
   app = await electron.launch({
     executablePath: binary!,
-    // On Linux, ask for the Secret Service explicitly: without a desktop session
-    // Chromium would pick basic_text, which the vault (rightly) refuses.
-    args: [main, ...(process.platform === 'linux' ? ['--password-store=gnome-libsecret'] : [])],
-    env: {
+    args: [main, ...PASSWORD_STORE_ARGS],
+    // npm test runs Playwright under Electron's Node (ELECTRON_RUN_AS_NODE=1): the app must not
+    // inherit that, or the binary would start as a plain Node.
+    env: withoutRunAsNode({
       ...process.env,
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
       APPDATA: join(home, 'AppData'),
-    },
+    }),
   });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');

@@ -45,7 +45,11 @@ class FakeApp extends EventEmitter {
   enableSandbox = vi.fn();
   quit = vi.fn();
   exit = vi.fn();
-  getPath = vi.fn((name: string) => `/fake/${name}`);
+  /** What setPath overrode; getPath answers from it, like Electron. */
+  readonly paths = new Map<string, string>();
+  getPath = vi.fn((name: string) => this.paths.get(name) ?? `/fake/${name}`);
+  setPath = vi.fn((name: string, path: string) => void this.paths.set(name, path));
+  getVersion = vi.fn(() => '0.1.0');
   isReady = vi.fn(() => this.ready);
   whenReady = vi.fn(() => this.readyPromise);
   /** Test helper: what Electron does once Chromium has started. */
@@ -56,6 +60,7 @@ class FakeApp extends EventEmitter {
   }
   reset(): void {
     this.removeAllListeners();
+    this.paths.clear();
     this.isPackaged = false;
     this.ready = false;
     this.readyPromise = this.newReadyPromise();

@@ -1,5 +1,6 @@
 // The composition root, started against the fake Electron: single-instance lock, what
 // happens before and after 'ready', and the lifecycle events it wires.
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, METHODS } from '../../src/shared/channels';
 import type * as Fake from './fake-electron';
@@ -147,3 +148,96 @@ describe('lifecycle', () => {
     expect(electron.BrowserWindow.instances).toHaveLength(2);
   });
 });
+
+describe('smoke run (--smoke)', () => {
+  const argv = process.argv;
+  let stdout: string[];
+  let stderr: string[];
+
+  /** Starts the app as `keyhold --smoke`, with stdout and stderr captured. */
+  async function startSmoke(setup: (e: typeof Fake) => void = () => {}): Promise<void> {
+    process.argv = [...argv, '--smoke'];
+    stdout = [];
+    stderr = [];
+    const capture = (lines: string[]) =>
+      ((chunk: string, done?: () => void) => {
+        lines.push(chunk);
+        done?.();
+        return true;
+      }) as typeof process.stdout.write;
+    await start((e) => {
+      // After resetFakes, which would undo them.
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout));
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr));
+      setup(e);
+    });
+  }
+
+  const throwaway = () => electron.app.paths.get('userData')!;
+  const coreOptions = () =>
+    createCore.mock.calls.at(-1)![0] as { dataDir: string; onRendererReady?: () => void };
+
+  afterEach(() => {
+    process.argv = argv;
+    const dir = electron.app.paths.get('userData');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    createCore.mockClear();
+    core.dispatch.mockClear();
+    core.shutdown.mockClear();
+  });
+
+  it('moves userData to a throwaway folder before the single-instance lock, and only then', async () => {
+    await start();
+    expect(electron.app.setPath).not.toHaveBeenCalled();
+
+    await startSmoke();
+    expect(throwaway()).toMatch(/keyhold-smoke-/);
+    const moved = electron.app.setPath.mock.invocationCallOrder[0]!;
+    expect(moved).toBeLessThan(electron.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+  });
+
+  it("builds the core on the throwaway folder, waits for the window's ready call, then prints ok and exits 0", async () => {
+    await startSmoke((e) => {
+      // The fake's ciphertext is `enc:` + plaintext, which the probe rightly refuses.
+      const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0x5a));
+      e.safeStorage.encryptStringAsync.mockImplementation(async (text) => flip(Buffer.from(text)));
+      e.safeStorage.decryptStringAsync.mockImplementation(async (data) => ({
+        result: flip(data).toString(),
+        shouldReEncrypt: false,
+      }));
+    });
+    await becomeReady();
+    expect(coreOptions().dataDir).toBe(throwaway());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(electron.app.exit).not.toHaveBeenCalled();
+    expect(electron.safeStorage.encryptStringAsync).not.toHaveBeenCalled();
+
+    coreOptions().onRendererReady!(); // what the core does when the window calls rendererReady
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(stdout).toEqual([`keyhold smoke ok 0.1.0 ${process.platform} ${expectedBackend()}\n`]);
+    expect(electron.safeStorage.decryptStringAsync).toHaveBeenCalled();
+    expect(core.dispatch).toHaveBeenCalledWith('getSettings', undefined);
+    expect(core.shutdown).toHaveBeenCalledOnce();
+    expect(electron.app.exit).toHaveBeenCalledOnce();
+  });
+
+  it('reports a start-up failure on stderr and exits 1, without a dialog nobody would close', async () => {
+    await startSmoke(() =>
+      createCore.mockImplementationOnce(() => {
+        throw new Error('database is locked');
+      }),
+    );
+    electron.app.becomeReady();
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(stderr).toEqual(['keyhold smoke failed: start-up: database is locked\n']);
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(electron.app.exit).toHaveBeenCalledOnce();
+  });
+});
+
+/** What src/main/safe-storage.ts names the backend on this OS (the fake's Linux answer elsewhere). */
+function expectedBackend(): string {
+  if (process.platform === 'darwin') return 'keychain';
+  if (process.platform === 'win32') return 'dpapi';
+  return 'gnome_libsecret';
+}

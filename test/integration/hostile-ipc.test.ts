@@ -190,6 +190,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
       fc.string({ minLength: 1, maxLength: 30 }),
     );
     switch (method) {
+      case 'rendererReady':
       case 'getVaultStatus':
       case 'getSettings':
       case 'listConnections':

@@ -23,6 +23,19 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('app shell', () => {
+  it('tells main once, after its first render, that the window is ready', async () => {
+    render(<App />);
+    await screen.findByRole('tab', { name: 'Production' });
+    await waitFor(() => expect(bridge.rendererReady).toHaveBeenCalledExactlyOnceWith(undefined));
+  });
+
+  it('carries on when that ready call fails (outside a smoke run nobody waits for it)', async () => {
+    bridge.rendererReady.mockRejectedValue(new Error('bridge down'));
+    render(<App />);
+    await waitFor(() => expect(bridge.rendererReady).toHaveBeenCalled());
+    expect(await screen.findByRole('tab', { name: 'Production' })).toBeTruthy();
+  });
+
   it('leads a first run to the first connection', async () => {
     bridge.listConnections.mockResolvedValue(ok([]));
     render(<App />);

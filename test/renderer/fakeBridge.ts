@@ -77,6 +77,7 @@ export const counts = { production: 0, staging: 0, development: 0 };
 /** Installs a fake bridge with harmless defaults; override per test with mockResolvedValue. */
 export function installBridge(): FakeBridge {
   const bridge = Object.fromEntries(METHODS.map((m) => [m, vi.fn()])) as unknown as FakeBridge;
+  bridge.rendererReady.mockResolvedValue(ok({ ok: true }));
   bridge.getVaultStatus.mockResolvedValue(ok({ backend: 'test', protection: 'os', message: null }));
   bridge.getSettings.mockResolvedValue(ok(settings));
   bridge.updateSettings.mockImplementation(async (patch) => ok({ ...settings, ...(patch as object) }));

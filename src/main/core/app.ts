@@ -88,6 +88,10 @@ export function createCore(options: CoreOptions): Core {
   );
 
   const handlers: Handlers = {
+    rendererReady: async () => {
+      options.onRendererReady?.();
+      return { ok: true };
+    },
     getVaultStatus: () => vault.status(),
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => settings.update(patch),

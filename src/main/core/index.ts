@@ -28,6 +28,8 @@ export interface CoreOptions {
   connectTimeoutMs?: number;
   /** How long a store write waits for another program's lock (default 5 s). Tests shorten it. */
   busyTimeoutMs?: number;
+  /** Called each time the window says it has rendered (rendererReady); the smoke run waits for it. */
+  onRendererReady?: () => void;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }

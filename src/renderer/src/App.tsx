@@ -85,6 +85,9 @@ export function App() {
     void useConnections.getState().load();
     void useOperations.getState().load();
     useClients.getState().refresh();
+    // After the first commit: the window has rendered and its bridge works. Only a smoke run
+    // (npm start -- --smoke) waits for this; a failed call changes nothing on screen.
+    api.rendererReady().catch(() => {});
   }, []);
 
   useEffect(() => {

@@ -1,0 +1,1 @@
+export declare function electronViteArgs(args: readonly string[], options: { stale: boolean }): string[];
