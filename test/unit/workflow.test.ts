@@ -3,20 +3,15 @@
 // offline: the schema is compiled into it), that validator does fail on broken workflows,
 // and the workflow keeps the promises README → Verified on makes for it.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it, vi } from 'vitest';
+import yaml from 'js-yaml';
 import { backendName } from '../../src/main/safe-storage';
 
 vi.mock('electron', () => import('../electron/fake-electron'));
 
 const root = resolve(__dirname, '../..');
-// js-yaml through electron-builder, which reads its own config with it (not a direct dependency).
-const yaml = createRequire(resolve(root, 'package.json'))('js-yaml') as {
-  load(text: string): unknown;
-  dump(value: unknown): string;
-};
 
 interface Step {
   name?: string;
