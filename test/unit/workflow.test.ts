@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it, vi } from 'vitest';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { backendName } from '../../src/main/safe-storage';
 
 vi.mock('electron', () => import('../electron/fake-electron'));
