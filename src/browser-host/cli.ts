@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { browserHostKeyring } from './keyring';
+import { quitQuestion, waitForCreatesBeforeQuit } from '../main/core/index';
 import { startBrowserHost } from './server';
 
 // npm run dev:browser [-- --data-dir DIR] [--port N]
@@ -33,15 +34,30 @@ async function main(): Promise<void> {
     testHooks: values['test-hooks'],
   });
   console.log(`Keyhold at ${host.url} (data: ${throwaway ? 'temporary, removed on exit' : dataDir})`);
-  const stop = () =>
-    void host
-      .close()
+  // A create waiting for its answer is waited for; Ctrl-C again quits anyway (marked unknown).
+  let warned = false;
+  const quitting = waitForCreatesBeforeQuit(host.core, async (waiting) => {
+    if (warned) return 'quit';
+    warned = true;
+    const { createWaitMinutes } = await host.core.handlers.getSettings(undefined);
+    const { message, detail } = quitQuestion(waiting, createWaitMinutes);
+    console.log(`${message} ${detail}\nPress Ctrl-C again to quit anyway.`);
+    return 'wait';
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return quitting.onRepeat();
+    stopping = true;
+    void quitting
+      .before()
+      .then(() => host.close())
       .then(async () => {
         if (!throwaway) return;
         await safeStorage.destroy().catch(() => {});
         rmSync(dataDir, { recursive: true, force: true });
       })
       .finally(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

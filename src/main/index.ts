@@ -2,7 +2,7 @@
 // Everything here is order-sensitive; the rest of src/main is one job per module.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createCore, type Core } from './core';
+import { createCore, quitQuestion, waitForCreatesBeforeQuit, type Core, type QuitChoice } from './core';
 import { createElectronClipboard } from './clipboard';
 import { registerIpc } from './ipc';
 import { errorCode, consoleLogger as logger } from './logger';
@@ -15,6 +15,7 @@ import { runBeforeQuit } from './quit';
 import { createElectronSafeStorage } from './safe-storage';
 import { smokeRunFromArgv } from './smoke';
 import { createMainWindow } from './window';
+import { DEFAULT_SETTINGS, type Operation } from '../shared/domain';
 
 // First of all: `--smoke` moves userData to a throwaway folder before anything uses it
 // (the single-instance lock included). Null in a normal start. See smoke.ts.
@@ -30,6 +31,21 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start();
+}
+
+/** The quit question as a native dialog (on the window when there is one). */
+async function askToQuit(
+  waiting: readonly Operation[],
+  window: BrowserWindow | null,
+  core: Core | null,
+): Promise<QuitChoice> {
+  const settings = await core?.handlers.getSettings(undefined).catch(() => null);
+  const question = quitQuestion(waiting, settings?.createWaitMinutes ?? DEFAULT_SETTINGS.createWaitMinutes);
+  const options = { type: 'warning' as const, ...question, defaultId: 0, cancelId: 0, noLink: true };
+  const { response } = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  return response === 1 ? 'quit' : 'wait';
 }
 
 function start(): void {
@@ -69,8 +85,18 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // Longer than a provider call (15 s): a create in flight finishes and keeps its secret.
+  // A create waiting for its answer is waited for (or abandoned, if the user says so); then the
+  // shutdown itself is bounded.
+  const creates = waitForCreatesBeforeQuit(
+    {
+      waitingCreates: () => core?.waitingCreates() ?? [],
+      abandonWaitingCreates: () => core?.abandonWaitingCreates() ?? 0,
+      createsSettled: async () => core?.createsSettled(),
+    },
+    (waiting) => askToQuit(waiting, mainWindow, core),
+  );
   runBeforeQuit(app, async () => core?.shutdown(), {
+    ...creates,
     timeoutMs: 20_000,
     onError: (error) => logger.error('shutdown did not finish cleanly', { code: errorCode(error) }),
   });

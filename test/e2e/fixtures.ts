@@ -36,7 +36,11 @@ export interface KeyholdFixture {
   call<M extends Method>(method: M, input?: InputOf<M>): Promise<OutputOf<M>>;
 }
 
-type Options = { safeStorage: SafeStorage | undefined };
+type Options = {
+  safeStorage: SafeStorage | undefined;
+  /** The longest wait for a provider's answer (the createWaitMinutes setting, shortened). */
+  providerTimeoutMs: number;
+};
 
 /**
  * Each test gets fresh fake providers, a fresh data dir and a browser host over the real
@@ -44,7 +48,8 @@ type Options = { safeStorage: SafeStorage | undefined };
  */
 export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
   safeStorage: [undefined, { option: true }],
-  keyhold: async ({ page, safeStorage }, use) => {
+  providerTimeoutMs: [2_000, { option: true }],
+  keyhold: async ({ page, safeStorage, providerTimeoutMs }, use) => {
     const dir = tempDir('keyhold-e2e-');
     const keyring = testKeyring();
     const [weir, mythic] = await Promise.all([startFakeWeir(), startFakeMythic()]);
@@ -53,7 +58,7 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       rendererDir: resolve('out/renderer'),
       safeStorage: safeStorage ?? keyring,
       testHooks: true,
-      providerTimeoutMs: 2_000,
+      providerTimeoutMs,
     });
     const responses: RecordedResponse[] = [];
     // Calls sent and not yet answered, per open socket. A socket that closes (a dropped

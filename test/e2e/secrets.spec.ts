@@ -343,6 +343,10 @@ test('a whole session: only revealSecret responses ever carry a secret, token or
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog.getByRole('alert')).toContainText('was lost');
   await closeDialog(dialog);
+  await page
+    .getByRole('region', { name: /unknown outcome/ })
+    .getByRole('button', { name: 'Show' })
+    .click();
   await page.getByRole('button', { name: 'Dismiss Leak Dropped' }).click();
   await expect(page.getByRole('region', { name: /unknown outcome/ })).toHaveCount(0);
   // A fresh start reads everything again.

@@ -99,7 +99,10 @@ export const ipcRenderer = {
 };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+};
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
   setApplicationMenu: vi.fn(),

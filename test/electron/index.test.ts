@@ -8,12 +8,18 @@ import type * as Fake from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 
 const core = {
-  handlers: {},
+  handlers: { getSettings: vi.fn(async () => ({ createWaitMinutes: 10 })) },
   dispatch: vi.fn(async () => ({ ok: true, value: null })),
   shutdown: vi.fn(async () => {}),
+  waitingCreates: vi.fn((): unknown[] => []),
+  abandonWaitingCreates: vi.fn(() => 0),
+  createsSettled: vi.fn(async () => {}),
 };
 const createCore = vi.fn((_options: Record<string, unknown>) => core);
-vi.mock('../../src/main/core/index', () => ({ createCore }));
+vi.mock('../../src/main/core/index', async () => ({
+  createCore,
+  ...(await import('../../src/main/core/services/waiting-creates')),
+}));
 
 let electron: typeof Fake;
 
@@ -133,6 +139,43 @@ describe('lifecycle', () => {
     const beforeQuit = electron.fakeEvent({});
     electron.app.emit('before-quit', beforeQuit);
     expect(beforeQuit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(core.shutdown).toHaveBeenCalledTimes(1);
+  });
+
+  it('quitting while a create waits asks first; "Quit anyway" abandons it, then shuts down', async () => {
+    await start();
+    const window = await becomeReady();
+    core.waitingCreates.mockReturnValue([{ id: 'op', provider: 'weir', name: 'Slow client' }]);
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    electron.app.emit('before-quit', electron.fakeEvent({}));
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({
+        message: 'Keyhold is waiting for Weir AI’s answer to the create of “Slow client”.',
+        buttons: ['Wait, then quit', 'Quit anyway'],
+        cancelId: 0,
+      }),
+    );
+    expect(core.abandonWaitingCreates).toHaveBeenCalledTimes(1);
+    expect(core.shutdown).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Wait, then quit" waits for the answer: the shutdown comes after it, unbounded', async () => {
+    await start();
+    await becomeReady();
+    let answered!: () => void;
+    core.waitingCreates.mockReturnValue([{ id: 'op', provider: 'mythic', name: 'Slow client' }]);
+    core.createsSettled.mockReturnValueOnce(new Promise<void>((resolve) => (answered = resolve)));
+    electron.app.emit('before-quit', electron.fakeEvent({}));
+    await vi.waitFor(() => expect(core.createsSettled).toHaveBeenCalled());
+    // Quitting again while it waits asks again.
+    electron.app.emit('before-quit', electron.fakeEvent({}));
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(2));
+    expect(core.abandonWaitingCreates).not.toHaveBeenCalled();
+    expect(core.shutdown).not.toHaveBeenCalled();
+    answered();
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
     expect(core.shutdown).toHaveBeenCalledTimes(1);
   });

@@ -54,4 +54,23 @@ describe('runBeforeQuit', () => {
     second.quit();
     await vi.waitFor(() => expect(second.app.quit).toHaveBeenCalledTimes(1));
   });
+
+  it('runs `before` first, unbounded; a quit asked for meanwhile calls onRepeat; the timeout bounds the task only', async () => {
+    const { app, quit } = fakeApp();
+    let release: () => void = () => {};
+    const before = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const onRepeat = vi.fn();
+    const task = vi.fn(async () => {});
+    runBeforeQuit(app as never, task, { before, onRepeat, timeoutMs: 20 });
+    quit();
+    await vi.waitFor(() => expect(before).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 60)); // longer than the task's timeout
+    expect(app.quit).not.toHaveBeenCalled();
+    expect(quit()).toHaveBeenCalled();
+    expect(onRepeat).toHaveBeenCalledTimes(1);
+    expect(task).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
+    expect(task).toHaveBeenCalledTimes(1);
+  });
 });

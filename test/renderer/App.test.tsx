@@ -142,6 +142,7 @@ describe('app shell', () => {
           connectionLabel: 'Weir prod',
           environment: 'production',
           name: 'Lost client',
+          remoteId: null,
           state: 'unknown',
           errorCode: 'timeout',
           errorMessage: null,
@@ -152,9 +153,18 @@ describe('app shell', () => {
     );
     bridge.dismissOperation.mockResolvedValue(ok({ ok: true }));
     render(<App />);
-    const banner = await screen.findByRole('region', { name: 'A create attempt has an unknown outcome' });
-    expect(banner.textContent).toContain('Lost client');
-    expect(banner.textContent).toContain('rotate its secret or import it');
+    // One line until asked for more.
+    const banner = await screen.findByRole('region', {
+      name: 'A create attempt has an unknown outcome: Lost client',
+    });
+    expect(within(banner).queryByRole('button', { name: 'Dismiss Lost client' })).toBeNull();
+    await userEvent.click(within(banner).getByRole('button', { name: 'Show' }));
+    expect(banner.textContent).toContain('rotate its secret there and import it');
+    await userEvent.click(within(banner).getByRole('button', { name: 'Import Lost client' }));
+    expect(useUi.getState().dialog).toMatchObject({ kind: 'import', from: { id: 'op1' } });
+    expect(await screen.findByRole('dialog', { name: 'Import client' })).toBeTruthy();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Lost client');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await userEvent.click(within(banner).getByRole('button', { name: 'Dismiss Lost client' }));
     expect(bridge.dismissOperation).toHaveBeenCalledWith({ id: 'op1' });
     await waitFor(() => expect(screen.queryByRole('region', { name: /unknown outcome/ })).toBeNull());

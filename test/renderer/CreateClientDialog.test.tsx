@@ -142,16 +142,95 @@ describe('create client dialog', () => {
     expect(bridge.listOperations).toHaveBeenCalled();
   });
 
-  it('says plainly when the outcome is unknown', async () => {
+  it('after an unknown outcome: one message, no Create one click away, Import offered', async () => {
     bridge.createClient.mockResolvedValueOnce(
-      fail({ code: 'timeout', message: 'Mythic Analytics did not answer in 15 s.', outcomeUnknown: true }),
+      fail({
+        code: 'timeout',
+        message:
+          'Mythic Analytics did not answer within 10 minutes. The client may have been created at Mythic Analytics without Keyhold receiving its secret.',
+        outcomeUnknown: true,
+        operationId: 'op-lost',
+      }),
     );
     const { onClose } = renderDialog();
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('did not answer');
-    expect(alert.textContent).toContain('may exist at Mythic Analytics without its secret');
+    expect(alert.textContent).toContain('did not answer within 10 minutes');
+    expect(alert.querySelectorAll('p')).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
+    expect(screen.getByLabelText('Name').closest('fieldset')?.disabled).toBe(true);
     expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Import it…' }));
+    expect(useUi.getState().dialog).toMatchObject({
+      kind: 'import',
+      from: { id: 'op-lost', provider: 'mythic', environment: 'staging', connectionId: 'conn-m' },
+    });
+  });
+
+  it('asks before repeating an unknown attempt; Create anyway sends the confirmation', async () => {
+    bridge.createClient
+      .mockResolvedValueOnce(
+        fail({
+          code: 'confirm_unknown',
+          field: 'id',
+          operationId: 'op-earlier',
+          message: 'An earlier attempt with the id “x” has an unknown outcome.',
+        }),
+      )
+      .mockResolvedValueOnce(ok(detail({ id: 'again', provider: 'mythic' })));
+    const { onClose } = renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('unknown outcome');
+    expect(screen.getByRole('button', { name: 'Import it…' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Create anyway' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(bridge.createClient).toHaveBeenCalledTimes(2);
+    expect(bridge.createClient.mock.calls[0]![0]).not.toHaveProperty('confirmedDespiteUnknown');
+    expect(bridge.createClient.mock.calls[1]![0]).toMatchObject({ confirmedDespiteUnknown: true });
+  });
+
+  it('received but saved later: says so, and only Close is offered', async () => {
+    bridge.createClient.mockResolvedValueOnce(
+      fail({
+        code: 'saved_later',
+        outcomeUnknown: false,
+        operationId: 'op-held',
+        message: 'Mythic Analytics created “x” and Keyhold received its secret, but could not write it…',
+      }),
+    );
+    renderDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    const note = await screen.findByRole('alert');
+    expect(note.className).toBe('notice-text');
+    expect(note.textContent).toContain('received its secret');
+    expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Import it…' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Close' })).toBeTruthy();
+  });
+
+  it('a slow answer: says it is still waiting, and closing lets the create go on', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let answer!: (value: unknown) => void;
+      bridge.createClient.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)) as never);
+      const { onClose } = renderDialog();
+      await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+      expect(screen.getByRole('status').textContent).toBe('Creating at Mythic Analytics…');
+      await vi.advanceTimersByTimeAsync(5_000);
+      await vi.waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Still waiting/));
+      expect(screen.getByRole('status').textContent).toMatch(
+        /^Still waiting for Mythic Analytics… .*keeps waiting \(up to 10 minutes\)\. You can close this dialog: the create goes on/,
+      );
+      const closeButton = screen.getByRole('button', { name: 'Close' });
+      expect((closeButton as HTMLButtonElement).disabled).toBe(false);
+      await userEvent.click(closeButton);
+      expect(onClose).toHaveBeenCalled();
+      cleanup();
+      answer(ok(detail({ id: 'late', name: 'Late client', provider: 'mythic', environment: 'staging' })));
+      await vi.waitFor(() => expect(useUi.getState().notice?.text).toBe('Created “Late client” in Staging.'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows progress while the call runs', async () => {

@@ -168,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatch(handlers, logger),
     waitingCreates: () => inFlight.waiting(),
     abandonWaitingCreates: () => inFlight.abandonAll(),
+    createsSettled: () => inFlight.settled(),
     async shutdown() {
       await inFlight.settled();
       rescue.stop();

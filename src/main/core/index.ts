@@ -3,6 +3,12 @@
 // `dispatch`, which parses every payload against the contract.
 export type { ClipboardHints, ClipboardPort, Clock, Fetch, Logger, SafeStorage } from './ports';
 export type { FaultPoint } from './services/create';
+export {
+  quitQuestion,
+  waitForCreatesBeforeQuit,
+  type AskToQuit,
+  type QuitChoice,
+} from './services/waiting-creates';
 
 import type { Handlers } from '../../shared/contract';
 import type { Operation } from '../../shared/domain';
@@ -42,6 +48,8 @@ export interface Core {
   waitingCreates(): Operation[];
   /** Stops waiting for every answer: those attempts are journalled as unknown. Returns how many. */
   abandonWaitingCreates(): number;
+  /** Resolves once every create under way has ended (stored, held or failed). */
+  createsSettled(): Promise<void>;
   /**
    * Waits for the creates in flight, clears the clipboard if it still holds a secret we put
    * there, closes the store.

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ENVIRONMENTS } from '../../shared/domain';
 import { api, toError } from './api';
-import { OperationsBanner, VaultBanner } from './components/Banners';
+import { VaultBanner } from './components/Banners';
 import { ClientList } from './components/ClientList';
 import { ConnectionFormDialog } from './components/ConnectionFormDialog';
 import { CreateClientDialog } from './components/CreateClientDialog';
@@ -14,6 +14,7 @@ import { Notice } from './components/Notice';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
+import { AttemptsBanner } from './features/attempts/AttemptsBanner';
 import { TopBar } from './components/TopBar';
 import { copiedMessage } from './lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
@@ -115,7 +116,7 @@ export function App() {
       <main className="main">
         <TopBar searchRef={searchRef} />
         <VaultBanner />
-        <OperationsBanner />
+        <AttemptsBanner />
         <div id="env-panel" className="workspace" role="tabpanel" aria-labelledby={`tab-${environment}`}>
           {firstRun ? (
             <FirstRun />
@@ -132,7 +133,9 @@ export function App() {
         <Notice />
       </main>
       {dialog?.kind === 'create' ? <CreateClientDialog environment={environment} onClose={close} /> : null}
-      {dialog?.kind === 'import' ? <ImportDialog environment={environment} onClose={close} /> : null}
+      {dialog?.kind === 'import' ? (
+        <ImportDialog environment={environment} from={dialog.from} onClose={close} />
+      ) : null}
       {dialog?.kind === 'settings' ? <SettingsDialog focus={dialog.focus} onClose={close} /> : null}
       {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}

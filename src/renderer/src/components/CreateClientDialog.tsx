@@ -2,15 +2,18 @@
 // for Mythic, an id derived from it); "More options" shows every optional Mythic field.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
+  DEFAULT_SETTINGS,
   PROVIDER_LABELS,
   weirCreateSchema,
   type Connection,
   type CreateClientInput,
   type Environment,
+  type Operation,
 } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
+import { startCreate, useCreates } from '../features/create/createClient';
 import { ENVIRONMENT_LABELS } from '../lib/format';
+import { useAfter, useMounted } from '../lib/hooks';
 import {
   buildMythicFields,
   emptyMythicForm,
@@ -19,9 +22,7 @@ import {
 } from '../lib/mythicForm';
 import { defaultClientName, deriveMythicId, randomSuffix } from '../lib/slug';
 import { fieldErrors, type FieldErrors } from '../lib/validation';
-import { useClients } from '../stores/clients';
 import { useConnections } from '../stores/connections';
-import { useDetail } from '../stores/detail';
 import { useOperations } from '../stores/operations';
 import { useSettings } from '../stores/settings';
 import { useUi } from '../stores/ui';
@@ -43,6 +44,9 @@ const OPTIONAL_LABELS: Record<
   ghl_location_id: { label: 'GoHighLevel location id' },
 };
 
+/** After this long, the dialog says it is still waiting, and why. */
+const STILL_WAITING_MS = 5_000;
+
 const MORE_OPTION_FIELDS = new Set<string>([
   ...OPTIONAL_TEXT_FIELDS,
   'status',
@@ -61,6 +65,7 @@ export function defaultConnection(
 export function CreateClientDialog({ environment, onClose }: { environment: Environment; onClose(): void }) {
   const connections = useConnections((s) => s.items) ?? [];
   const lastConnectionId = useSettings((s) => s.settings?.lastConnectionId ?? null);
+  const waitMinutes = useSettings((s) => s.settings?.createWaitMinutes ?? DEFAULT_SETTINGS.createWaitMinutes);
   const envLabel = ENVIRONMENT_LABELS[environment];
 
   const [connectionId, setConnectionId] = useState<string | null>(null);
@@ -75,6 +80,11 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   const [apiError, setApiError] = useState<KeyholdErrorData | null>(null);
   const apiErrorId = useId();
   const [busy, setBusy] = useState(false);
+  /** The create under way, if any (its id in the creates store). */
+  const running = useRef<number | null>(null);
+  const mounted = useMounted();
+  const waitingLong = useAfter(busy, STILL_WAITING_MS);
+  const operations = useOperations((s) => s.items);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
@@ -123,9 +133,16 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
     return { provider: 'mythic', connectionId: connection.id, environment, ...built.value };
   };
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+  /** The attempt this error is about (the earlier unknown one, or this one), for Import. */
+  const attempt = apiError?.operationId ? operations.find((op) => op.id === apiError.operationId) : undefined;
+  /**
+   * The create may have happened (or did, and waits to be saved): it is never one accidental click
+   * away from being sent again. Only closing (or Import) is offered.
+   */
+  const ended = !!apiError && (apiError.outcomeUnknown === true || apiError.code === 'saved_later');
+  const submit = async (e: React.FormEvent | null, options: { confirmed?: boolean } = {}) => {
+    e?.preventDefault();
+    if (busy || ended) return;
     setApiError(null);
     const input = validate();
     if (!input) {
@@ -134,28 +151,46 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
     }
     setErrors({});
     setBusy(true);
-    try {
-      const detail = await api.createClient(input);
-      useDetail.getState().put(detail);
-      const clients = useClients.getState();
-      clients.refresh();
-      clients.select(detail.id);
-      useUi.getState().setCreatedNote({ clientId: detail.id, provider: detail.provider });
-      if (lastConnectionId !== input.connectionId) {
-        useSettings
-          .getState()
-          .update({ lastConnectionId: input.connectionId })
-          .catch(() => undefined);
-      }
-      onClose();
-    } catch (err) {
-      const error = toError(err);
-      setApiError(error);
-      if (error.field && error.field in values && MORE_OPTION_FIELDS.has(error.field)) setMore(true);
-      setBusy(false);
-    } finally {
-      void useOperations.getState().load();
-    }
+    const started = startCreate(options.confirmed ? { ...input, confirmedDespiteUnknown: true } : input);
+    running.current = started.id;
+    const outcome = await started.outcome;
+    running.current = null;
+    if (!mounted.current) return;
+    setBusy(false);
+    if (outcome.ok) return onClose();
+    const error = outcome.error;
+    setApiError(error);
+    if (error.field && error.field in values && MORE_OPTION_FIELDS.has(error.field)) setMore(true);
+  };
+
+  /** Closing while the create waits leaves it running: its outcome becomes a notice. */
+  const close = () => {
+    if (running.current !== null) useCreates.getState().unwatch(running.current);
+    onClose();
+  };
+
+  const importAttempt = () => {
+    if (running.current !== null) useCreates.getState().unwatch(running.current);
+    // The attempt as the list of attempts has it, or (not loaded yet) as this form sent it.
+    const from: Operation | undefined =
+      attempt ??
+      (apiError?.operationId && connection
+        ? {
+            id: apiError.operationId,
+            provider: connection.provider,
+            connectionId: connection.id,
+            connectionLabel: connection.label,
+            environment,
+            name: values.name.trim(),
+            remoteId: connection.provider === 'mythic' ? values.id.trim() : null,
+            state: 'unknown',
+            errorCode: apiError.code,
+            errorMessage: apiError.message,
+            startedAt: new Date().toISOString(),
+            finishedAt: null,
+          }
+        : undefined);
+    useUi.getState().open({ kind: 'import', ...(from ? { from } : {}) });
   };
 
   const applySuggestion = (suggestion: string) => {
@@ -198,12 +233,12 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   return (
     <Dialog
       title={`New client in ${envLabel}`}
-      onClose={onClose}
+      onClose={close}
       size={more ? 'large' : 'small'}
       initialFocus={createRef}
     >
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        <fieldset disabled={busy} className="form-fieldset">
+        <fieldset disabled={busy || ended} className="form-fieldset">
           <FormField label="Connection">
             <select
               className="select"
@@ -321,39 +356,51 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
         <div className="dialog-actions">
           <div className="dialog-actions-message">
             {apiError ? (
-              <div role="alert" className="error-text">
+              <div role="alert" className={apiError.code === 'saved_later' ? 'notice-text' : 'error-text'}>
                 <p id={apiErrorId}>{apiError.message}</p>
-                {apiError.retryAfterSeconds ? <p>Try again in {apiError.retryAfterSeconds} s.</p> : null}
-                {apiError.outcomeUnknown ? (
-                  <p>
-                    The client may exist at {providerLabel} without its secret in Keyhold. Check{' '}
-                    {providerLabel}’s console before trying again; if the client is there, rotate its secret
-                    or import it.
-                  </p>
-                ) : null}
-                {apiError.code === 'conflict' && apiError.suggestion ? (
-                  <button
-                    type="button"
-                    className="button button-small"
-                    onClick={() => applySuggestion(apiError.suggestion!)}
-                  >
-                    Use {apiError.suggestion}
-                  </button>
-                ) : null}
+                <div className="inline-actions">
+                  {apiError.code === 'conflict' && apiError.suggestion && !apiError.operationId ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => applySuggestion(apiError.suggestion!)}
+                    >
+                      Use {apiError.suggestion}
+                    </button>
+                  ) : null}
+                  {apiError.operationId && apiError.code !== 'saved_later' ? (
+                    <button type="button" className="button button-small" onClick={importAttempt}>
+                      Import it…
+                    </button>
+                  ) : null}
+                  {apiError.code === 'confirm_unknown' ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => void submit(null, { confirmed: true })}
+                    >
+                      Create anyway
+                    </button>
+                  ) : null}
+                </div>
               </div>
             ) : null}
             {busy ? (
               <p className="muted" role="status">
-                Creating at {providerLabel}…
+                {waitingLong
+                  ? `Still waiting for ${providerLabel}… The request was sent and its answer carries the only copy of the secret, so Keyhold keeps waiting (up to ${waitMinutes} minutes). You can close this dialog: the create goes on, and its client appears in the list.`
+                  : `Creating at ${providerLabel}…`}
               </p>
             ) : null}
           </div>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
+          <button type="button" className="button" onClick={close}>
+            {busy || ended ? 'Close' : 'Cancel'}
           </button>
-          <button ref={createRef} type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
+          {ended ? null : (
+            <button ref={createRef} type="submit" className="button button-primary" aria-disabled={busy}>
+              {busy ? 'Creating…' : 'Create'}
+            </button>
+          )}
         </div>
       </form>
     </Dialog>

@@ -6,6 +6,7 @@ import {
   PROVIDERS,
   PROVIDER_LABELS,
   type Environment,
+  type Operation,
   type Provider,
 } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
@@ -15,6 +16,7 @@ import { fieldErrors, type FieldErrors } from '../lib/validation';
 import { useClients } from '../stores/clients';
 import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
+import { useOperations } from '../stores/operations';
 import { Dialog } from './Dialog';
 import { FormActions } from './FormActions';
 import { FormField, focusFirstInvalid } from './FormField';
@@ -24,12 +26,29 @@ const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: str
   mythic: { remoteId: 'Client id', publicId: 'Publishable key', secret: 'Secret key' },
 };
 
-export function ImportDialog({ environment, onClose }: { environment: Environment; onClose(): void }) {
+export function ImportDialog({
+  environment,
+  from,
+  onClose,
+}: {
+  environment: Environment;
+  /** The unknown-outcome attempt whose client this imports: the form starts from it. */
+  from?: Operation | undefined;
+  onClose(): void;
+}) {
   const connections = useConnections((s) => s.items) ?? [];
-  const [provider, setProvider] = useState<Provider>(connections[0]?.provider ?? 'weir');
-  const [connectionId, setConnectionId] = useState<string>(connections[0]?.id ?? '');
-  const [env, setEnv] = useState<Environment>(environment);
-  const [form, setForm] = useState({ name: '', remoteId: '', publicId: '', secret: '' });
+  const fromConnection = from && connections.find((c) => c.id === from.connectionId);
+  const [provider, setProvider] = useState<Provider>(from?.provider ?? connections[0]?.provider ?? 'weir');
+  const [connectionId, setConnectionId] = useState<string>(
+    from ? (fromConnection?.id ?? '') : (connections[0]?.id ?? ''),
+  );
+  const [env, setEnv] = useState<Environment>(from?.environment ?? environment);
+  const [form, setForm] = useState({
+    name: from?.name ?? '',
+    remoteId: from?.remoteId ?? '',
+    publicId: '',
+    secret: '',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<KeyholdErrorData | null>(null);
   const apiErrorId = useId();
@@ -62,6 +81,7 @@ export function ImportDialog({ environment, onClose }: { environment: Environmen
       connectionId: connectionId || null,
       environment: env,
       ...form,
+      ...(from ? { operationId: from.id } : {}),
     });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
@@ -78,6 +98,7 @@ export function ImportDialog({ environment, onClose }: { environment: Environmen
       else clients.refresh();
       clients.select(detail.id);
       void useConnections.getState().load();
+      if (from) void useOperations.getState().load();
       onClose();
     } catch (err) {
       const error = toError(err);
@@ -90,7 +111,11 @@ export function ImportDialog({ environment, onClose }: { environment: Environmen
     <Dialog
       title="Import client"
       onClose={onClose}
-      description="For a client created before Keyhold: its secret goes into the vault and it is listed as Imported."
+      description={
+        from
+          ? `For the client the earlier attempt may have created at ${PROVIDER_LABELS[from.provider]}: its secret never reached Keyhold, so rotate it in ${PROVIDER_LABELS[from.provider]}’s console first, then paste the new one here.`
+          : 'For a client created before Keyhold: its secret goes into the vault and it is listed as Imported.'
+      }
     >
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <fieldset disabled={busy} className="form-fieldset form-grid">

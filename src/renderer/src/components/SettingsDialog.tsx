@@ -16,6 +16,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectionFormDialog } from './ConnectionFormDialog';
 import { Dialog } from './Dialog';
 import { ErrorText } from './ErrorText';
+import { NumberSetting } from './NumberSetting';
 
 const THEME_LABELS: Record<Settings['theme'], string> = {
   system: 'Match system',
@@ -159,15 +160,11 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
   const settings = useSettings((s) => s.settings);
   const vault = useSettings((s) => s.vault);
   const save = useAction(3000);
-  /** What the user is typing; null shows the saved value. */
-  const [draft, setDraft] = useState<string | null>(null);
   /** Choices shown at once while they are being saved (controlled inputs would snap back until then). */
   const [pending, setPending] = useState<Partial<Pick<Settings, 'allowWeakStorage' | 'theme'>>>({});
-  const [delayError, setDelayError] = useState<string | null>(null);
-  const ids = { delay: useId(), delayHint: useId(), weakHint: useId(), theme: useId() };
+  const ids = { weakHint: useId(), theme: useId() };
 
   if (!settings) return <p className="muted">Loading settings…</p>;
-  const delay = draft ?? String(settings.clipboardClearSeconds);
   const allowWeakStorage = pending.allowWeakStorage ?? settings.allowWeakStorage;
   const theme = pending.theme ?? settings.theme;
 
@@ -177,52 +174,36 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
       () => 'Saved',
     );
 
-  const commitDelay = () => {
-    const n = Number(delay);
-    if (!/^\d+$/.test(delay.trim()) || n > 3600) {
-      setDelayError('Enter whole seconds from 0 to 3600 (0 turns auto-clear off).');
-      return;
-    }
-    setDelayError(null);
-    if (n === settings.clipboardClearSeconds) setDraft(null);
-    else void update({ clipboardClearSeconds: n }).then((saved) => saved && setDraft(null));
-  };
-
   return (
     <>
       <section className="settings-section" aria-labelledby="settings-clipboard">
         <h3 id="settings-clipboard" className="section-title">
           Clipboard
         </h3>
-        <div className="form-field form-field-row">
-          <label htmlFor={ids.delay} className="form-label">
-            Clear copied secrets after (seconds)
-          </label>
-          <input
-            id={ids.delay}
-            className="input input-narrow"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={3600}
-            step={1}
-            value={delay}
-            aria-invalid={delayError ? true : undefined}
-            aria-describedby={ids.delayHint}
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={commitDelay}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                commitDelay();
-              }
-            }}
-          />
-        </div>
-        <p id={ids.delayHint} className="form-hint">
-          0 turns auto-clear off. Keyhold clears the clipboard only if it still holds what it copied.
-        </p>
-        {delayError ? <ErrorText error={delayError} /> : null}
+        <NumberSetting
+          label="Clear copied secrets after (seconds)"
+          hint="0 turns auto-clear off. Keyhold clears the clipboard only if it still holds what it copied."
+          value={settings.clipboardClearSeconds}
+          min={0}
+          max={3600}
+          invalid="Enter whole seconds from 0 to 3600 (0 turns auto-clear off)."
+          save={(clipboardClearSeconds) => update({ clipboardClearSeconds })}
+        />
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-creating">
+        <h3 id="settings-creating" className="section-title">
+          Creating clients
+        </h3>
+        <NumberSetting
+          label="Wait for an answer (minutes)"
+          hint="A provider’s answer carries the only copy of the new secret, so once a request is sent Keyhold waits this long for it before marking the attempt unknown."
+          value={settings.createWaitMinutes}
+          min={1}
+          max={60}
+          invalid="Enter whole minutes from 1 to 60."
+          save={(createWaitMinutes) => update({ createWaitMinutes })}
+        />
       </section>
 
       <section className="settings-section" aria-labelledby="settings-storage">

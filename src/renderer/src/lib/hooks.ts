@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { toError } from '../api';
 
@@ -55,4 +55,29 @@ export function useAction(messageMs = 5000) {
   );
 
   return { run, busy, error, message, setError };
+}
+
+/** A ref that is true while the component is mounted (async work checks it before setting state). */
+export function useMounted(): React.RefObject<boolean> {
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return mounted;
+}
+
+/** True once `active` has held for `ms` without a break; false again as soon as it ends. */
+export function useAfter(active: boolean, ms: number): boolean {
+  // One token per stretch of `active`: the timer of an earlier stretch cannot mark this one.
+  const stretch = useMemo(() => (active ? {} : null), [active]);
+  const [elapsed, setElapsed] = useState<object | null>(null);
+  useEffect(() => {
+    if (!stretch) return;
+    const timer = setTimeout(() => setElapsed(stretch), ms);
+    return () => clearTimeout(timer);
+  }, [stretch, ms]);
+  return stretch !== null && elapsed === stretch;
 }

@@ -1,30 +1,61 @@
-// The create journal: attempts whose outcome is unknown are shown until dismissed.
+// The create attempts the user must see: waiting for an answer, received but not yet saved, and
+// those with an unknown outcome (shown until dismissed or imported). While any is waiting or held,
+// they are asked for again every few seconds; one that was held and is gone now was stored.
 import { create } from 'zustand';
 import type { Operation } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { api, toError } from '../api';
+import { useClients } from './clients';
+
+/** How often to ask again while an attempt waits or is held. */
+export const ATTEMPTS_POLL_MS = 2_000;
 
 interface OperationsState {
   items: Operation[];
   error: KeyholdErrorData | null;
+  /** Creates this window started that have not answered yet (the core may not list them yet). */
+  running: number;
   load(): Promise<void>;
+  /** Keeps the list fresh while `create` runs, and once more when it ends. */
+  follow(create: Promise<unknown>): void;
   dismiss(id: string): Promise<void>;
 }
 
 let loadSeq = 0;
+let poll: ReturnType<typeof setTimeout> | null = null;
+
+const inProgress = (items: readonly Operation[]) =>
+  items.filter((op) => op.state === 'pending' || op.state === 'received');
 
 export const useOperations = create<OperationsState>()((set, get) => ({
   items: [],
   error: null,
+  running: 0,
 
   async load() {
     const seq = ++loadSeq;
     try {
       const items = await api.listOperations();
-      if (seq === loadSeq) set({ items, error: null });
+      if (seq !== loadSeq) return;
+      const before = inProgress(get().items);
+      set({ items, error: null });
+      // An attempt that was waiting or held and is gone now ended: show the list as it is.
+      if (before.some((op) => !items.some((item) => item.id === op.id))) useClients.getState().refresh();
     } catch (err) {
       if (seq === loadSeq) set({ error: toError(err) });
     }
+    if (poll) clearTimeout(poll);
+    const active = get().running > 0 || inProgress(get().items).length > 0;
+    poll = active ? setTimeout(() => void get().load(), ATTEMPTS_POLL_MS) : null;
+  },
+
+  follow(create) {
+    set((s) => ({ running: s.running + 1 }));
+    void get().load();
+    void create.finally(() => {
+      set((s) => ({ running: s.running - 1 }));
+      void get().load();
+    });
   },
 
   async dismiss(id) {
@@ -39,3 +70,5 @@ export const useOperations = create<OperationsState>()((set, get) => ({
 
 export const selectUnknown = (s: OperationsState): Operation[] =>
   s.items.filter((op) => op.state === 'unknown');
+
+export const selectInProgress = (s: OperationsState): Operation[] => inProgress(s.items);

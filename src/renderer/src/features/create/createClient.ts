@@ -1,0 +1,81 @@
+// Creating a client, apart from the dialog that asks for it: the answer may take minutes (it
+// carries the only copy of the secret), and the user may close the dialog meanwhile. The create
+// goes on here; whoever is still watching gets the outcome, and if nobody is, a notice says it.
+import { create } from 'zustand';
+import { PROVIDER_LABELS, type ClientDetail, type CreateClientInput } from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
+import { ENVIRONMENT_LABELS } from '../../lib/format';
+import { useClients } from '../../stores/clients';
+import { useDetail } from '../../stores/detail';
+import { useOperations } from '../../stores/operations';
+import { useSettings } from '../../stores/settings';
+import { useUi } from '../../stores/ui';
+
+export type CreateOutcome = { ok: true; detail: ClientDetail } | { ok: false; error: KeyholdErrorData };
+
+interface CreatesState {
+  /** Creates waiting for their answer, by a local id: true while their dialog is open. */
+  watched: Record<number, boolean>;
+  /** The dialog closed while its create waits: the outcome will be a notice. */
+  unwatch(id: number): void;
+}
+
+export const useCreates = create<CreatesState>()((set) => ({
+  watched: {},
+  unwatch: (id) => set((s) => (id in s.watched ? { watched: { ...s.watched, [id]: false } } : s)),
+}));
+
+let nextId = 1;
+
+/**
+ * Starts a create. `id` names it for `unwatch`; `outcome` settles when the provider's answer has
+ * been dealt with (stored, held, or failed), after the stores are refreshed.
+ */
+export function startCreate(input: CreateClientInput): { id: number; outcome: Promise<CreateOutcome> } {
+  const id = nextId++;
+  useCreates.setState((s) => ({ watched: { ...s.watched, [id]: true } }));
+  const outcome = api.createClient(input).then(
+    (detail): CreateOutcome => {
+      afterCreated(detail, input.connectionId);
+      return { ok: true, detail };
+    },
+    (err: unknown): CreateOutcome => ({ ok: false, error: toError(err) }),
+  );
+  // The window lists the attempt while it waits (the banner says so after the dialog closed).
+  useOperations.getState().follow(outcome);
+  void outcome.then((result) => {
+    const watched = useCreates.getState().watched[id] ?? false;
+    useCreates.setState((s) => ({
+      watched: Object.fromEntries(Object.entries(s.watched).filter(([key]) => Number(key) !== id)),
+    }));
+    if (!watched) notifyOutcome(input, result);
+  });
+  return { id, outcome };
+}
+
+function afterCreated(detail: ClientDetail, connectionId: string): void {
+  useDetail.getState().put(detail);
+  const clients = useClients.getState();
+  if (clients.query.environment === detail.environment) {
+    clients.refresh();
+    clients.select(detail.id);
+  }
+  useUi.getState().setCreatedNote({ clientId: detail.id, provider: detail.provider });
+  const settings = useSettings.getState();
+  if (settings.settings?.lastConnectionId !== connectionId) {
+    settings.update({ lastConnectionId: connectionId }).catch(() => undefined);
+  }
+}
+
+/** The dialog is gone: say what happened in the notice line. */
+function notifyOutcome(input: CreateClientInput, result: CreateOutcome): void {
+  const ui = useUi.getState();
+  if (result.ok) {
+    ui.notify(`Created “${result.detail.name}” in ${ENVIRONMENT_LABELS[result.detail.environment]}.`);
+  } else if (result.error.code === 'saved_later') {
+    ui.notify(result.error.message);
+  } else {
+    ui.notify(`${PROVIDER_LABELS[input.provider]}: ${result.error.message}`, 'error');
+  }
+}
