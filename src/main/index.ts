@@ -15,7 +15,7 @@ import { runBeforeQuit } from './quit';
 import { createElectronSafeStorage } from './safe-storage';
 import { smokeRunFromArgv } from './smoke';
 import { createMainWindow } from './window';
-import { DEFAULT_SETTINGS, type Operation } from '../shared/domain';
+import { DEFAULT_SETTINGS, type Attempt } from '../shared/domain';
 
 // First of all: `--smoke` moves userData to a throwaway folder before anything uses it
 // (the single-instance lock included). Null in a normal start. See smoke.ts.
@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 
 /** The quit question as a native dialog (on the window when there is one). */
 async function askToQuit(
-  waiting: readonly Operation[],
+  waiting: readonly Attempt[],
   window: BrowserWindow | null,
   core: Core | null,
 ): Promise<QuitChoice> {

@@ -19,8 +19,8 @@ export const METHODS = [
   'revealSecret',
   'copyField',
   'copyClientAs',
-  'listOperations',
-  'dismissOperation',
+  'listAttempts',
+  'dismissAttempt',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -36,7 +36,7 @@ export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'revealSecret',
   'copyField',
   'copyClientAs',
-  'listOperations',
+  'listAttempts',
 ]);
 
 /** ipcMain/ipcRenderer channel for a method. */

@@ -15,7 +15,7 @@ import {
   listClientsSchema,
   listIndexChunkSchema,
   listIndexRequestSchema,
-  operationSchema,
+  attemptSchema,
   revealSchema,
   secretRefSchema,
   settingsSchema,
@@ -59,8 +59,8 @@ export const contract = {
     input: clientRefSchema.extend({ format: z.enum(['env', 'json']) }).strict(),
     output: copyResultSchema,
   },
-  listOperations: { input: none, output: z.array(operationSchema) },
-  dismissOperation: { input: clientRefSchema.strict(), output: done },
+  listAttempts: { input: none, output: z.array(attemptSchema) },
+  dismissAttempt: { input: clientRefSchema.strict(), output: done },
 } satisfies Record<Method, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -368,7 +368,7 @@ export const importClientSchema = z.object({
   publicId: plainText(1024, 'Enter the public id'),
   secret: secretText(8192, 'Enter the secret'),
   /** The unknown-outcome attempt this import resolves (from the banner's Import action). */
-  operationId: idSchema.optional(),
+  attemptId: idSchema.optional(),
 });
 export type ImportClientInput = z.input<typeof importClientSchema>;
 
@@ -380,9 +380,9 @@ export const copyResultSchema = z.object({
   clearsAt: z.string().nullable(),
 });
 
-// --- Operations (create journal) ------------------------------------------
+// --- Create attempts (the create journal) --------------------------------
 
-export const OPERATION_STATES = [
+export const ATTEMPT_STATES = [
   /** The request is on its way or waiting for the provider's answer. */
   'pending',
   /** The answer (with its secret) arrived and is sealed in a rescue file; not yet in the store. */
@@ -394,7 +394,7 @@ export const OPERATION_STATES = [
   'dismissed',
 ] as const;
 
-export const operationSchema = z.object({
+export const attemptSchema = z.object({
   id: z.string(),
   provider: providerSchema,
   connectionId: z.string().nullable(),
@@ -403,13 +403,13 @@ export const operationSchema = z.object({
   name: z.string(),
   /** Mythic: the id that was sent; Weir: null (Weir assigns its ids). */
   remoteId: z.string().nullable(),
-  state: z.enum(OPERATION_STATES),
+  state: z.enum(ATTEMPT_STATES),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
-export type Operation = z.infer<typeof operationSchema>;
+export type Attempt = z.infer<typeof attemptSchema>;
 
 // --- Settings and vault ----------------------------------------------------
 

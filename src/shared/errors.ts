@@ -36,7 +36,7 @@ export const keyholdErrorSchema = z.object({
   /** True when the create may have happened at the provider without Keyhold keeping the secret. */
   outcomeUnknown: z.boolean().optional(),
   /** The create attempt (journal entry) this error is about, for the UI's Import action. */
-  operationId: z.string().optional(),
+  attemptId: z.string().optional(),
 });
 export type KeyholdErrorData = z.infer<typeof keyholdErrorSchema>;
 

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core, FaultPoint } from '../../src/main/core/index';
 import { openDatabase } from '../../src/main/core/store/database';
-import type { ClientPage, Operation } from '../../src/shared/domain';
+import type { ClientPage, Attempt } from '../../src/shared/domain';
 import { startFakeWeir, type FakeWeir } from '../fakes/weir-server';
 import { call, tempDir } from '../support/core';
 import { crashKeyring, openCrashCore, runCrashChild, type ChildRun } from '../support/crash-plan';
-import { findLeaks, rawOperations, readDataFiles, storeCounts } from '../support/raw-store';
+import { findLeaks, rawAttempts, readDataFiles, storeCounts } from '../support/raw-store';
 
 describe('a crash (SIGKILL) during a create', () => {
   let weir: FakeWeir;
@@ -69,7 +69,7 @@ describe('a crash (SIGKILL) during a create', () => {
     expect(storeCounts(run.dataDir)).toMatchObject({
       clients: 1,
       clientSecrets: 1,
-      operations: { succeeded: 1 },
+      attempts: { succeeded: 1 },
     });
   });
 
@@ -84,24 +84,24 @@ describe('a crash (SIGKILL) during a create', () => {
     const secret = run.issued[0]!.value;
 
     // On disk, before any restart: the attempt is still pending, no client, no orphan secret.
-    expect(storeCounts(run.dataDir)).toEqual({ clients: 0, clientSecrets: 0, operations: { pending: 1 } });
+    expect(storeCounts(run.dataDir)).toEqual({ clients: 0, clientSecrets: 0, attempts: { pending: 1 } });
 
     const core = run.restart();
-    const operations = await call<Operation[]>(core, 'listOperations');
-    expect(operations).toHaveLength(1);
-    expect(operations[0]).toMatchObject({
+    const attempts = await call<Attempt[]>(core, 'listAttempts');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({
       provider: 'weir',
       environment: 'production',
       name: 'Crash test client',
       state: 'unknown',
     });
-    expect(operations[0]!.errorMessage).toMatch(
+    expect(attempts[0]!.errorMessage).toMatch(
       /stopped while this create was in flight.*may exist at the provider without its secret/,
     );
     const page = await call<ClientPage>(core, 'listClients', { environment: 'production' });
     expect(page.total).toBe(0);
-    expect(storeCounts(run.dataDir)).toEqual({ clients: 0, clientSecrets: 0, operations: { unknown: 1 } });
-    expect(JSON.stringify(operations)).not.toContain(secret);
+    expect(storeCounts(run.dataDir)).toEqual({ clients: 0, clientSecrets: 0, attempts: { unknown: 1 } });
+    expect(JSON.stringify(attempts)).not.toContain(secret);
     expect(findLeaks(readDataFiles(run.dataDir), [secret, weir.token])).toEqual([]);
   });
 
@@ -123,11 +123,11 @@ describe('a crash (SIGKILL) during a create', () => {
     });
     expect(revealed.value).toBe(run.issued[0]!.value);
 
-    expect(await call<Operation[]>(core, 'listOperations')).toEqual([]);
-    expect(rawOperations(run.dataDir)).toEqual([
+    expect(await call<Attempt[]>(core, 'listAttempts')).toEqual([]);
+    expect(rawAttempts(run.dataDir)).toEqual([
       expect.objectContaining({ state: 'succeeded', client_id: client.id, error_code: null }),
     ]);
-    expect(storeCounts(run.dataDir)).toEqual({ clients: 1, clientSecrets: 1, operations: { succeeded: 1 } });
+    expect(storeCounts(run.dataDir)).toEqual({ clients: 1, clientSecrets: 1, attempts: { succeeded: 1 } });
     expect(findLeaks(readDataFiles(run.dataDir), [run.issued[0]!.value, weir.token])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // must come back typed, say what to do, be journalled as unknown exactly when the client may
 // exist at the provider, leave no client row and no orphan secret, and leak no secret.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientDetail, ClientPage, Connection, Operation, Provider } from '../../src/shared/domain';
+import type { ClientDetail, ClientPage, Connection, Attempt, Provider } from '../../src/shared/domain';
 import { MYTHIC_ID_PATTERN } from '../../src/shared/domain';
 import type { KeyholdErrorData } from '../../src/shared/errors';
 import type { FakeServer, IssuedSecret } from '../fakes/fake-server';
@@ -27,14 +27,14 @@ const TIMEOUT_MS = 300;
 const SETTINGS = /Settings → Connections/;
 const MAY_EXIST = /may have been created at .* without Keyhold receiving its secret.*check the .* console/i;
 
-interface Attempt {
+interface FailedCreate {
   error: KeyholdErrorData;
   /** Requests the target fake received during the attempt. */
   requestsSent: number;
   /** Secrets the target fake issued during the attempt. */
   issued: IssuedSecret[];
-  /** Attempts listOperations gained (the unknown ones). */
-  listed: Operation[];
+  /** Attempts listAttempts gained (the unknown ones). */
+  listed: Attempt[];
 }
 
 describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provider: Provider) => {
@@ -78,19 +78,21 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
     payload: unknown,
     target: FakeServer = server,
     options: { journalled?: boolean } = {},
-  ): Promise<Attempt> {
+  ): Promise<FailedCreate> {
     const journalled = options.journalled ?? true;
     const before = {
       store: storeCounts(app.dataDir),
       listed: await listedTotal(),
-      operations: await call<Operation[]>(app.core, 'listOperations'),
+      attempts: await call<Attempt[]>(app.core, 'listAttempts'),
       requests: target.requests.length,
       issued: target.issued.length,
     };
     const error = await dispatchError(app.core, 'createClient', payload);
     const store = storeCounts(app.dataDir);
-    const operations = await call<Operation[]>(app.core, 'listOperations');
-    const listed = operations.filter((op) => !before.operations.some((known) => known.id === op.id));
+    const attempts = await call<Attempt[]>(app.core, 'listAttempts');
+    const listed = attempts.filter(
+      (listedAttempt) => !before.attempts.some((known) => known.id === listedAttempt.id),
+    );
 
     expect({ clients: store.clients, clientSecrets: store.clientSecrets }).toEqual({
       clients: before.store.clients,
@@ -102,7 +104,7 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
       expect(listed[0]).toMatchObject({ provider, errorCode: error.code, errorMessage: error.message });
     }
     const gained = (state: string, counts: StoreCounts) =>
-      (counts.operations[state] ?? 0) - (before.store.operations[state] ?? 0);
+      (counts.attempts[state] ?? 0) - (before.store.attempts[state] ?? 0);
     expect(gained('failed', store)).toBe(journalled && !error.outcomeUnknown ? 1 : 0);
     expect(gained('unknown', store)).toBe(journalled && error.outcomeUnknown ? 1 : 0);
     expect(gained('pending', store)).toBe(0);
@@ -385,7 +387,7 @@ describe('createClient with weak safe storage (basic_text)', () => {
       expect(error.message).toMatch(/allow weaker storage/i);
       expect(server.requests.length).toBe(before.requests);
       expect(storeCounts(app.dataDir)).toEqual(before.store); // not even a journal entry
-      expect(await call<Operation[]>(app.core, 'listOperations')).toEqual([]);
+      expect(await call<Attempt[]>(app.core, 'listAttempts')).toEqual([]);
 
       await call(app.core, 'updateSettings', { allowWeakStorage: true });
       const created = await call<ClientDetail>(app.core, 'createClient', input);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core, FaultPoint } from '../../src/main/core/index';
-import type { ClientPage, Environment, Operation } from '../../src/shared/domain';
+import type { ClientPage, Environment, Attempt } from '../../src/shared/domain';
 import { ENVIRONMENTS } from '../../src/shared/domain';
 import type { Fault, IssuedSecret } from '../fakes/fake-server';
 import { call, tempDir } from '../support/core';
@@ -30,10 +30,10 @@ import {
   dbFile,
   findLeaks,
   rawClients,
-  rawOperations,
+  rawAttempts,
   readDataFiles,
   storeCounts,
-  type RawOperation,
+  type RawAttempt,
 } from '../support/raw-store';
 import { seededRng, type Rng } from '../support/rng';
 
@@ -232,10 +232,10 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
 
   it('after a restart: nothing pending, no rescue file left, journal and clients agree with what the user was told', async () => {
     core = openCrashCore({ dataDir: dir.path, keyringAccount });
-    const operations = rawOperations(dir.path);
-    const byName = new Map(operations.map((op) => [op.name, op]));
-    expect(byName.size, 'one journal entry per create').toBe(operations.length);
-    for (const op of operations) expect(['succeeded', 'failed', 'unknown']).toContain(op.state);
+    const attempts = rawAttempts(dir.path);
+    const byName = new Map(attempts.map((op) => [op.name, op]));
+    expect(byName.size, 'one journal entry per create').toBe(attempts.length);
+    for (const op of attempts) expect(['succeeded', 'failed', 'unknown']).toContain(op.state);
     const rescue = join(dir.path, 'rescue');
     expect(existsSync(rescue) ? readdirSync(rescue) : []).toEqual([]);
 
@@ -260,7 +260,7 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
     }
 
     // Clients are exactly the succeeded attempts, in the environment asked for.
-    const succeeded = operations.filter((op) => op.state === 'succeeded');
+    const succeeded = attempts.filter((op) => op.state === 'succeeded');
     const clients = rawClients(dir.path);
     expect(clients).toHaveLength(succeeded.length);
     const page = await call<ClientPage>(core, 'listClients', { environment: 'production' });
@@ -269,9 +269,9 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
     for (const op of succeeded) {
       expect(clientById.get(op.client_id!)).toMatchObject({ name: op.name, environment: op.environment });
     }
-    const listed = await call<Operation[]>(core, 'listOperations');
+    const listed = await call<Attempt[]>(core, 'listAttempts');
     expect(listed.map((op) => op.id).sort()).toEqual(
-      operations
+      attempts
         .filter((op) => op.state === 'unknown')
         .map((op) => op.id)
         .sort(),
@@ -279,11 +279,11 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
   });
 
   it('every issued secret is stored or flagged unknown: lost is 0', async () => {
-    const operations = rawOperations(dir.path);
-    const byName = new Map(operations.map((op) => [op.name, op]));
+    const attempts = rawAttempts(dir.path);
+    const byName = new Map(attempts.map((op) => [op.name, op]));
     const clientById = new Map(rawClients(dir.path).map((client) => [client.id, client]));
     const issued = [...fakes.weir.issued, ...fakes.mythic.issued];
-    const opOf = (secret: IssuedSecret): RawOperation | undefined =>
+    const opOf = (secret: IssuedSecret): RawAttempt | undefined =>
       byName.get((secret.request.body as { name: string }).name);
 
     const tally = { issued: issued.length, stored: 0, unknown: 0, lost: 0 };
@@ -311,7 +311,7 @@ describe.each(SEEDS)('randomized faults, kills, a busy store and removed connect
     }
     // And no stored client has a secret that no provider delivered.
     const deliveredTo = new Set(issued.flatMap((s) => (s.delivered ? [opOf(s)?.client_id] : [])));
-    for (const op of operations.filter((o) => o.state === 'succeeded')) {
+    for (const op of attempts.filter((o) => o.state === 'succeeded')) {
       expect(deliveredTo.has(op.client_id)).toBe(true);
     }
     expect(storeCounts(dir.path).clientSecrets).toBe(tally.stored);

@@ -169,14 +169,14 @@ describe('a hostile renderer against every contract method (real core, real SQLi
   }
 
   /** Ids of rows that are not what the method expects (other tables, other states). */
-  function otherIds(...kinds: ('client' | 'connection' | 'operation' | 'unknownOperation')[]): string[] {
+  function otherIds(...kinds: ('client' | 'connection' | 'attempt' | 'unknownAttempt')[]): string[] {
     const ids: string[] = [];
     for (const kind of kinds) {
       if (kind === 'client') ids.push(...seed.clients.map((c) => c.id));
       if (kind === 'connection') ids.push(seed.weir.id, seed.mythic.id);
-      if (kind === 'operation')
-        ids.push(...(seed.operations['succeeded'] ?? []), ...(seed.operations['failed'] ?? []));
-      if (kind === 'unknownOperation') ids.push(...(seed.operations['unknown'] ?? []));
+      if (kind === 'attempt')
+        ids.push(...(seed.attempts['succeeded'] ?? []), ...(seed.attempts['failed'] ?? []));
+      if (kind === 'unknownAttempt') ids.push(...(seed.attempts['unknown'] ?? []));
     }
     return ids;
   }
@@ -194,7 +194,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
       case 'getVaultStatus':
       case 'getSettings':
       case 'listConnections':
-      case 'listOperations':
+      case 'listAttempts':
         return null;
       case 'updateSettings':
         return fc.record(
@@ -227,7 +227,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
       case 'updateConnection':
         return fc.record(
           {
-            id: ref(otherIds('connection', 'client', 'operation')),
+            id: ref(otherIds('connection', 'client', 'attempt')),
             label: name,
             baseUrl: fc.constantFrom('https://api.weir.ai', 'http://evil.example', 'app://keyhold'),
             token: fc.constantFrom('tok_' + 'y'.repeat(20), ''),
@@ -235,7 +235,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
           { requiredKeys: ['id'] },
         );
       case 'removeConnection':
-        return fc.record({ id: ref(otherIds('client', 'operation', 'unknownOperation')) });
+        return fc.record({ id: ref(otherIds('client', 'attempt', 'unknownAttempt')) });
       case 'listClients':
         return fc.record(
           {
@@ -258,7 +258,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         });
       case 'getClient':
       case 'copyClientAs': {
-        const id = ref(otherIds('client', 'connection', 'operation'));
+        const id = ref(otherIds('client', 'connection', 'attempt'));
         return method === 'getClient'
           ? fc.record({ id })
           : fc.record({ id, format: fc.constantFrom('env', 'json') });
@@ -268,14 +268,14 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         return fc.oneof(
           fc.record({
             provider: fc.constant('weir'),
-            connectionId: ref([seed.mythic.id, ...otherIds('client', 'operation')]),
+            connectionId: ref([seed.mythic.id, ...otherIds('client', 'attempt')]),
             environment,
             name,
           }),
           fc.record(
             {
               provider: fc.constant('mythic'),
-              connectionId: ref([seed.weir.id, ...otherIds('client', 'operation')]),
+              connectionId: ref([seed.weir.id, ...otherIds('client', 'attempt')]),
               environment,
               id: fc.constantFrom('acme-retail', 'a_b-c'),
               name,
@@ -293,7 +293,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         // Connection of the other provider, or an id that is not a connection.
         return fc.record({
           provider: fc.constant('weir'),
-          connectionId: ref([seed.mythic.id, ...otherIds('client', 'operation')]),
+          connectionId: ref([seed.mythic.id, ...otherIds('client', 'attempt')]),
           environment,
           name,
           remoteId: name,
@@ -301,13 +301,13 @@ describe('a hostile renderer against every contract method (real core, real SQLi
           secret: fc.constant('hostile-secret-value'),
         });
       case 'setClientArchived':
-        return fc.record({ id: ref(otherIds('client', 'connection', 'operation')), archived: fc.boolean() });
+        return fc.record({ id: ref(otherIds('client', 'connection', 'attempt')), archived: fc.boolean() });
       case 'deleteClient':
-        return fc.record({ id: ref(otherIds('connection', 'operation', 'unknownOperation')) });
+        return fc.record({ id: ref(otherIds('connection', 'attempt', 'unknownAttempt')) });
       case 'revealSecret':
       case 'copyField':
         return fc.record({
-          clientId: ref(otherIds('client', 'connection', 'operation')),
+          clientId: ref(otherIds('client', 'connection', 'attempt')),
           field: fc.constantFrom(
             'secret_key',
             'proxy_api_key',
@@ -317,8 +317,8 @@ describe('a hostile renderer against every contract method (real core, real SQLi
             '__proto__',
           ),
         });
-      case 'dismissOperation':
-        return fc.record({ id: ref(otherIds('operation', 'client', 'connection')) });
+      case 'dismissAttempt':
+        return fc.record({ id: ref(otherIds('attempt', 'client', 'connection')) });
     }
   }
 
@@ -678,7 +678,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         base: () => ({ clientId: client(), field: 'secret_key' }),
         fields: ['clientId', 'field'],
       },
-      { method: 'dismissOperation', base: () => ({ id: seed.operations['unknown']![0]! }), fields: ['id'] },
+      { method: 'dismissAttempt', base: () => ({ id: seed.attempts['unknown']![0]! }), fields: ['id'] },
     ];
 
     it('refuses each one as validation on that field, and changes nothing', async () => {

@@ -112,7 +112,7 @@ describe('the keyring entry deleted between runs', () => {
     expect(create).toMatchObject({ code: 'vault_key_missing', message: status.message });
     expect(create.outcomeUnknown).toBeUndefined();
     expect(fakes.weir.requests).toHaveLength(requestsBefore);
-    expect(await call(core, 'listOperations')).toEqual([]);
+    expect(await call(core, 'listAttempts')).toEqual([]);
     expect(
       await failure(core, 'importClient', {
         provider: 'weir',

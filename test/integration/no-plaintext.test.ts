@@ -3,7 +3,7 @@
 // archive and delete — then the raw bytes of the database, its WAL and every log file are
 // searched for every secret involved, and so is every response except revealSecret's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientDetail, Connection, Environment, Operation } from '../../src/shared/domain';
+import type { ClientDetail, Connection, Environment, Attempt } from '../../src/shared/domain';
 import { randomAlnum } from '../fakes/fake-server';
 import { startTestCore, type TestCore } from '../support/core';
 import { providerErrorBody, startFakes, type Fakes } from '../support/fake-providers';
@@ -171,9 +171,9 @@ describe('no plaintext secret on disk or in responses', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'auth' } });
 
-    const [unknown] = await api.call<Operation[]>('listOperations');
+    const [unknown] = await api.call<Attempt[]>('listAttempts');
     expect(unknown).toMatchObject({ name: 'Late API', state: 'unknown' });
-    await api.call('dismissOperation', { id: unknown!.id });
+    await api.call('dismissAttempt', { id: unknown!.id });
     await api.call('deleteClient', { id: m1.id });
     await api.call('deleteClient', { id: importedWeir.id });
 

@@ -6,12 +6,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientDetail, Connection, Operation } from '../../src/shared/domain';
+import type { ClientDetail, Connection, Attempt } from '../../src/shared/domain';
 import type { FakeServer } from '../fakes/fake-server';
 import { call, startTestCore, type TestCore } from '../support/core';
 import { lockDatabase, type DbLock } from '../support/db-locker';
 import { addConnection, createInput, dispatchError, startFakes, type Fakes } from '../support/fake-providers';
-import { rawOperations } from '../support/raw-store';
+import { rawAttempts } from '../support/raw-store';
 
 const BUSY_MS = 200;
 
@@ -50,7 +50,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
 const waitForRequest = (server: FakeServer, count: number) =>
   eventually(() => server.requests.length >= count, `request ${count} reached the fake`);
 
-const attempts = (app: TestCore) => call<Operation[]>(app.core, 'listOperations');
+const attempts = (app: TestCore) => call<Attempt[]>(app.core, 'listAttempts');
 
 describe('a slow answer is waited for, not timed out', () => {
   let app: TestCore;
@@ -123,7 +123,7 @@ describe('connecting may time out: nothing was sent', () => {
     const error = await dispatchError(app.core, 'createClient', createInput('weir', connection.id));
     expect(error).toMatchObject({ code: 'network', outcomeUnknown: false });
     expect(error.message).toMatch(/could not be opened in time.*nothing was sent/i);
-    expect(rawOperations(app.dataDir).map((op) => op.state)).toEqual(['failed']);
+    expect(rawAttempts(app.dataDir).map((op) => op.state)).toEqual(['failed']);
     expect(await attempts(app)).toEqual([]);
   });
 });
@@ -187,7 +187,7 @@ describe('a connection removed while its create waits', () => {
     const client = await create;
     expect(client).toMatchObject({ connectionId: null, connectionLabel: `Going away (${provider})` });
     expect(await revealed(app, client.id)).toBe(issuedFor(server, input.name));
-    expect(rawOperations(app.dataDir).at(-1)).toMatchObject({ state: 'succeeded', client_id: client.id });
+    expect(rawAttempts(app.dataDir).at(-1)).toMatchObject({ state: 'succeeded', client_id: client.id });
   });
 });
 
@@ -243,7 +243,7 @@ describe('a database another program holds', () => {
     const client = page.items.find((item) => item.name === input.name)!;
     expect(await revealed(app, client.id)).toBe(secret);
     expect(rescueFiles()).toEqual([]);
-    expect(rawOperations(app.dataDir).at(-1)).toMatchObject({ state: 'succeeded', client_id: client.id });
+    expect(rawAttempts(app.dataDir).at(-1)).toMatchObject({ state: 'succeeded', client_id: client.id });
   });
 
   it('still locked at quit: the next start stores it', async () => {
@@ -256,7 +256,7 @@ describe('a database another program holds', () => {
     app = await app.restart();
     expect(rescueFiles()).toEqual([]);
     expect(await attempts(app)).toEqual([]);
-    const stored = rawOperations(app.dataDir).find((op) => op.name === input.name)!;
+    const stored = rawAttempts(app.dataDir).find((op) => op.name === input.name)!;
     expect(stored.state).toBe('succeeded');
     expect(await revealed(app, stored.client_id!)).toBe(secret);
   });
@@ -272,7 +272,7 @@ describe('a database another program holds', () => {
     await lock.release();
     lock = null;
     app = await app.restart();
-    expect(rawOperations(app.dataDir).find((op) => op.name === input.name)).toMatchObject({
+    expect(rawAttempts(app.dataDir).find((op) => op.name === input.name)).toMatchObject({
       state: 'failed',
       error_code: 'auth',
     });
@@ -302,16 +302,16 @@ describe('trying again after an unknown outcome', () => {
     const lost = await dispatchError(app.core, 'createClient', input);
     expect(lost).toMatchObject({ outcomeUnknown: true });
     const [earlier] = await attempts(app);
-    expect(earlier).toMatchObject({ state: 'unknown', remoteId: input.name, id: lost.operationId });
+    expect(earlier).toMatchObject({ state: 'unknown', remoteId: input.name, id: lost.attemptId });
 
     const before = fakes.mythic.requests.length;
     const asked = await dispatchError(app.core, 'createClient', { ...input, name: 'Another name' });
-    expect(asked).toMatchObject({ code: 'confirm_unknown', field: 'id', operationId: earlier!.id });
+    expect(asked).toMatchObject({ code: 'confirm_unknown', field: 'id', attemptId: earlier!.id });
     expect(asked.message).toMatch(/earlier attempt with the id “.*” has an unknown outcome/);
     expect(fakes.mythic.requests.length).toBe(before);
 
     const proof = await dispatchError(app.core, 'createClient', { ...input, confirmedDespiteUnknown: true });
-    expect(proof).toMatchObject({ code: 'conflict', field: 'id', operationId: earlier!.id });
+    expect(proof).toMatchObject({ code: 'conflict', field: 'id', attemptId: earlier!.id });
     expect(proof.message).toMatch(
       /earlier attempt created “.*” at Mythic Analytics.*never reached Keyhold.*Rotate the secret.*import/,
     );
@@ -324,10 +324,10 @@ describe('trying again after an unknown outcome', () => {
       remoteId: input.name,
       publicId: 'pk_rotated',
       secret: 'sk_rotated_in_the_console',
-      operationId: earlier!.id,
+      attemptId: earlier!.id,
     });
     expect(await attempts(app)).toEqual([]);
-    expect(rawOperations(app.dataDir).find((op) => op.id === earlier!.id)).toMatchObject({
+    expect(rawAttempts(app.dataDir).find((op) => op.id === earlier!.id)).toMatchObject({
       state: 'dismissed',
       client_id: imported.id,
     });

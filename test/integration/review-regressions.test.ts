@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
 import { Vault } from '../../src/main/core/vault/vault';
 import type { SafeStorage } from '../../src/main/core/ports';
-import type { ClientDetail, Connection, Operation, Settings } from '../../src/shared/domain';
+import type { ClientDetail, Connection, Attempt, Settings } from '../../src/shared/domain';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
 import { call, startTestCore, tempDir, testKeyring, userWideKeyring, type TestCore } from '../support/core';
 import { addConnection, createInput, dispatchError, startFakes, type Fakes } from '../support/fake-providers';
@@ -51,8 +51,8 @@ describe('create flow under shutdown and unreadable answers', () => {
       fakes.mythic.inject({ status: 201, body: `{"success":true,"data":{"api_metadata":${deep}}}` });
       const error = await dispatchError(app.core, 'createClient', createInput('mythic', connection.id));
       expect(error).toMatchObject({ code: 'malformed_response', outcomeUnknown: true });
-      const unknown = await call<Operation[]>(app.core, 'listOperations');
-      expect(unknown.map((operation) => operation.state)).toEqual(['unknown']);
+      const unknown = await call<Attempt[]>(app.core, 'listAttempts');
+      expect(unknown.map((attempt) => attempt.state)).toEqual(['unknown']);
     } finally {
       await app.dispose();
     }

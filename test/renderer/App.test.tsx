@@ -6,7 +6,7 @@ import { App } from '../../src/renderer/src/App';
 import { ErrorBoundary } from '../../src/renderer/src/components/ErrorBoundary';
 import { useClients } from '../../src/renderer/src/stores/clients';
 import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useOperations } from '../../src/renderer/src/stores/operations';
+import { useAttempts } from '../../src/renderer/src/stores/attempts';
 import { useSettings } from '../../src/renderer/src/stores/settings';
 import { useUi } from '../../src/renderer/src/stores/ui';
 import { counts, installBridge, ok, settings, type FakeBridge } from './fakeBridge';
@@ -15,7 +15,7 @@ let bridge: FakeBridge;
 
 beforeEach(() => {
   bridge = installBridge();
-  for (const store of [useClients, useConnections, useSettings, useOperations, useUi]) {
+  for (const store of [useClients, useConnections, useSettings, useAttempts, useUi]) {
     (store as { setState(s: unknown, replace: true): void }).setState(store.getInitialState(), true);
   }
 });
@@ -133,7 +133,7 @@ describe('app shell', () => {
   });
 
   it('lists unknown create attempts with what to do, and dismisses them', async () => {
-    bridge.listOperations.mockResolvedValue(
+    bridge.listAttempts.mockResolvedValue(
       ok([
         {
           id: 'op1',
@@ -151,7 +151,7 @@ describe('app shell', () => {
         },
       ]),
     );
-    bridge.dismissOperation.mockResolvedValue(ok({ ok: true }));
+    bridge.dismissAttempt.mockResolvedValue(ok({ ok: true }));
     render(<App />);
     // One line until asked for more.
     const banner = await screen.findByRole('region', {
@@ -166,7 +166,7 @@ describe('app shell', () => {
     expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Lost client');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await userEvent.click(within(banner).getByRole('button', { name: 'Dismiss Lost client' }));
-    expect(bridge.dismissOperation).toHaveBeenCalledWith({ id: 'op1' });
+    expect(bridge.dismissAttempt).toHaveBeenCalledWith({ id: 'op1' });
     await waitFor(() => expect(screen.queryByRole('region', { name: /unknown outcome/ })).toBeNull());
   });
 });

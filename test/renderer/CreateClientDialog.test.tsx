@@ -62,7 +62,7 @@ describe('create client dialog', () => {
     expect(useClients.getState().selectedId).toBe('new-1');
     expect(useDetail.getState().detail?.id).toBe('new-1');
     expect(useUi.getState().createdNote).toEqual({ clientId: 'new-1', provider: 'mythic' });
-    expect(bridge.listOperations).toHaveBeenCalled();
+    expect(bridge.listAttempts).toHaveBeenCalled();
   });
 
   it('derives the id from the name until the id is edited', async () => {
@@ -139,7 +139,7 @@ describe('create client dialog', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Use acme-2' }));
     expect(idInput().value).toBe('acme-2');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(bridge.listOperations).toHaveBeenCalled();
+    expect(bridge.listAttempts).toHaveBeenCalled();
   });
 
   it('after an unknown outcome: one message, no Create one click away, Import offered', async () => {
@@ -149,7 +149,7 @@ describe('create client dialog', () => {
         message:
           'Mythic Analytics did not answer within 10 minutes. The client may have been created at Mythic Analytics without Keyhold receiving its secret.',
         outcomeUnknown: true,
-        operationId: 'op-lost',
+        attemptId: 'op-lost',
       }),
     );
     const { onClose } = renderDialog();
@@ -173,7 +173,7 @@ describe('create client dialog', () => {
         fail({
           code: 'confirm_unknown',
           field: 'id',
-          operationId: 'op-earlier',
+          attemptId: 'op-earlier',
           message: 'An earlier attempt with the id “x” has an unknown outcome.',
         }),
       )
@@ -194,7 +194,7 @@ describe('create client dialog', () => {
       fail({
         code: 'saved_later',
         outcomeUnknown: false,
-        operationId: 'op-held',
+        attemptId: 'op-held',
         message: 'Mythic Analytics created “x” and Keyhold received its secret, but could not write it…',
       }),
     );

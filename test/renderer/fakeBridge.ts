@@ -83,7 +83,7 @@ export function installBridge(): FakeBridge {
   bridge.updateSettings.mockImplementation(async (patch) => ok({ ...settings, ...(patch as object) }));
   bridge.listConnections.mockResolvedValue(ok([connection()]));
   bridge.listClients.mockResolvedValue(ok({ total: 0, offset: 0, items: [], counts }));
-  bridge.listOperations.mockResolvedValue(ok([]));
+  bridge.listAttempts.mockResolvedValue(ok([]));
   bridge.getClient.mockResolvedValue(ok(detail()));
   (globalThis as { keyhold?: unknown }).keyhold = bridge;
   return bridge;

@@ -46,7 +46,7 @@ describe('detail store', () => {
   });
 });
 
-describe('connections, settings and operations stores', () => {
+describe('connections, settings and attempts stores', () => {
   it('loads, adds, updates and removes connections', async () => {
     const { useConnections } = await import('../../src/renderer/src/stores/connections');
     await useConnections.getState().load();
@@ -63,8 +63,8 @@ describe('connections, settings and operations stores', () => {
     expect(useConnections.getState().items?.map((c) => c.id)).toEqual(['conn-2']);
   });
 
-  it('keeps unknown operations until dismissed', async () => {
-    const { useOperations, selectUnknown } = await import('../../src/renderer/src/stores/operations');
+  it('keeps unknown attempts until dismissed', async () => {
+    const { useAttempts, selectUnknown } = await import('../../src/renderer/src/stores/attempts');
     const op = {
       id: 'op1',
       provider: 'weir' as const,
@@ -78,13 +78,13 @@ describe('connections, settings and operations stores', () => {
       startedAt: '2025-01-01T00:00:00Z',
       finishedAt: null,
     };
-    bridge.listOperations.mockResolvedValueOnce(ok([op, { ...op, id: 'op2', state: 'succeeded' as const }]));
-    await useOperations.getState().load();
-    expect(selectUnknown(useOperations.getState()).map((o) => o.id)).toEqual(['op1']);
-    bridge.dismissOperation.mockResolvedValueOnce(ok({ ok: true }));
-    await useOperations.getState().dismiss('op1');
-    expect(bridge.dismissOperation).toHaveBeenCalledWith({ id: 'op1' });
-    expect(selectUnknown(useOperations.getState())).toEqual([]);
+    bridge.listAttempts.mockResolvedValueOnce(ok([op, { ...op, id: 'op2', state: 'succeeded' as const }]));
+    await useAttempts.getState().load();
+    expect(selectUnknown(useAttempts.getState()).map((o) => o.id)).toEqual(['op1']);
+    bridge.dismissAttempt.mockResolvedValueOnce(ok({ ok: true }));
+    await useAttempts.getState().dismiss('op1');
+    expect(bridge.dismissAttempt).toHaveBeenCalledWith({ id: 'op1' });
+    expect(selectUnknown(useAttempts.getState())).toEqual([]);
   });
 
   it('loads settings with the vault status and saves a patch', async () => {

@@ -82,7 +82,7 @@ export interface SeededStore {
   /** Every client, created and imported (one of them archived). */
   clients: ClientDetail[];
   /** Journal rows: ids by state (unknown ones can be dismissed; the others cannot). */
-  operations: Record<string, string[]>;
+  attempts: Record<string, string[]>;
 }
 
 /**
@@ -127,9 +127,9 @@ export async function seedHostileStore(
   expect(dropped.ok).toBe(false);
   await call(core, 'updateSettings', { clipboardClearSeconds: 0, theme: 'dark' });
 
-  const operations: Record<string, string[]> = {};
-  for (const row of watcher.rows<{ id: string; state: string }>('SELECT id, state FROM operations')) {
-    (operations[row.state] ??= []).push(row.id);
+  const attempts: Record<string, string[]> = {};
+  for (const row of watcher.rows<{ id: string; state: string }>('SELECT id, state FROM create_attempts')) {
+    (attempts[row.state] ??= []).push(row.id);
   }
-  return { weir, mythic, clients, operations };
+  return { weir, mythic, clients, attempts };
 }

@@ -21,26 +21,26 @@ export interface StoreCounts {
   clients: number;
   /** Rows of `secrets` that belong to clients (service 'client:<id>'). */
   clientSecrets: number;
-  /** Rows of `operations` by state. */
-  operations: Record<string, number>;
+  /** Rows of `create_attempts` by state. */
+  attempts: Record<string, number>;
 }
 
 export function storeCounts(dataDir: string): StoreCounts {
   return withRawDb(dataDir, (db) => {
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    const states = db.prepare('SELECT state, count(*) AS n FROM operations GROUP BY state').all() as {
+    const states = db.prepare('SELECT state, count(*) AS n FROM create_attempts GROUP BY state').all() as {
       state: string;
       n: number;
     }[];
     return {
       clients: count('SELECT count(*) AS n FROM clients'),
       clientSecrets: count("SELECT count(*) AS n FROM secrets WHERE service LIKE 'client:%'"),
-      operations: Object.fromEntries(states.map((row) => [row.state, row.n])),
+      attempts: Object.fromEntries(states.map((row) => [row.state, row.n])),
     };
   });
 }
 
-export interface RawOperation {
+export interface RawAttempt {
   id: string;
   provider: string;
   environment: string;
@@ -52,10 +52,10 @@ export interface RawOperation {
   client_id: string | null;
 }
 
-export function rawOperations(dataDir: string): RawOperation[] {
+export function rawAttempts(dataDir: string): RawAttempt[] {
   return withRawDb(
     dataDir,
-    (db) => db.prepare('SELECT * FROM operations ORDER BY started_at, rowid').all() as RawOperation[],
+    (db) => db.prepare('SELECT * FROM create_attempts ORDER BY started_at, rowid').all() as RawAttempt[],
   );
 }
 

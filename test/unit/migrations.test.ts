@@ -17,8 +17,40 @@ describe('store migrations', () => {
       db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
     ).map((row) => row.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['connections', 'clients', 'secrets', 'vault_keys', 'operations', 'settings']),
+      expect.arrayContaining([
+        'connections',
+        'clients',
+        'secrets',
+        'vault_keys',
+        'create_attempts',
+        'settings',
+      ]),
     );
+    db.close();
+  });
+
+  it('6: renames the create journal to create_attempts, keeping its rows and its state index', () => {
+    const db = new Database(join(dir.path, 'f.db'));
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare(
+      `INSERT INTO operations (id, provider, connection_label, environment, name, state, started_at)
+       VALUES ('a1', 'weir', 'Weir', 'production', 'Acme', 'unknown', '2026-01-01T00:00:00.000Z')`,
+    ).run();
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT id, name, state FROM create_attempts').all()).toEqual([
+      { id: 'a1', name: 'Acme', state: 'unknown' },
+    ]);
+    const names = (type: string) =>
+      (
+        db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as {
+          name: string;
+        }[]
+      ).map((row) => row.name);
+    expect(names('table')).not.toContain('operations');
+    expect(names('index').filter((name) => !name.startsWith('sqlite_autoindex'))).toContain(
+      'create_attempts_state',
+    );
+    expect(names('index').filter((name) => name.includes('operations'))).toEqual([]);
     db.close();
   });
 

@@ -1,9 +1,9 @@
 // Quitting while a create waits for its answer (either host): ask, then wait or abandon.
 import { describe, expect, it, vi } from 'vitest';
-import type { Operation } from '../../src/shared/domain';
+import type { Attempt } from '../../src/shared/domain';
 import { quitQuestion, waitForCreatesBeforeQuit } from '../../src/main/core/services/waiting-creates';
 
-const op = (name: string): Operation => ({
+const op = (name: string): Attempt => ({
   id: name,
   provider: 'weir',
   connectionId: 'c',
@@ -18,7 +18,7 @@ const op = (name: string): Operation => ({
   finishedAt: null,
 });
 
-function fakeCore(waiting: Operation[]) {
+function fakeCore(waiting: Attempt[]) {
   return {
     waitingCreates: vi.fn(() => waiting),
     abandonWaitingCreates: vi.fn(() => waiting.length),

@@ -15,7 +15,7 @@ import { listAttempts } from './services/attempts';
 import { applyRescued, createClient, type CreateDeps } from './services/create';
 import { CreatesInFlight } from './services/creates-in-flight';
 import { toDotenv, toJson } from './services/export-formats';
-import { Journal } from './services/journal';
+import { CreateAttempts } from './services/create-attempts';
 import { Rescue } from './services/rescue';
 import { retryUntilDone } from './services/retry';
 import { SettingsStore } from './services/settings';
@@ -42,7 +42,7 @@ export function createCore(options: CoreOptions): Core {
   );
   const connections = new Connections(db, vault, now);
   const clients = new Clients(db, vault, now);
-  const journal = new Journal(db, now);
+  const attempts = new CreateAttempts(db, now);
   const providerFetch = options.fetch ? null : createProviderFetch(options.connectTimeoutMs);
   const providers = createProviderClients({ fetch: options.fetch ?? providerFetch!.fetch });
   const clipboard = new ClipboardService(
@@ -55,7 +55,7 @@ export function createCore(options: CoreOptions): Core {
   const inFlight = new CreatesInFlight();
   const rescue = new Rescue(
     new RescueFiles(join(options.dataDir, 'rescue')),
-    applyRescued({ db, clients, connections, journal }),
+    applyRescued({ db, clients, connections, attempts }),
     clock,
     logger,
   );
@@ -64,7 +64,7 @@ export function createCore(options: CoreOptions): Core {
     vault,
     clients,
     connections,
-    journal,
+    attempts,
     settings,
     logger,
     providers,
@@ -80,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
   // Retried if another program holds the store right now: Keyhold starts anyway.
   const recovery = retryUntilDone(
     () => {
-      const recovered = journal.recoverPending(rescue.list().map((held) => held.record.operationId));
+      const recovered = attempts.recoverPending(rescue.list().map((held) => held.record.attemptId));
       if (recovered) logger.warn('start: interrupted creates marked unknown', { count: recovered });
     },
     clock,
@@ -106,7 +106,7 @@ export function createCore(options: CoreOptions): Core {
     getListIndex: async (input) => clients.listIndexChunk(input),
     getClient: async ({ id }) => clients.detail(id),
     createClient: (input) => inFlight.track(createClient(createDeps, input)),
-    importClient: async ({ operationId, ...input }) => {
+    importClient: async ({ attemptId, ...input }) => {
       const connection = input.connectionId ? connections.get(input.connectionId) : null;
       const connectionLabel = connection?.label ?? 'Imported';
       if (connection && connection.provider !== input.provider) {
@@ -118,8 +118,8 @@ export function createCore(options: CoreOptions): Core {
       }
       const detail = await clients.import({ ...input, connectionLabel });
       // Imported from the unknown-outcome banner: that attempt is settled now.
-      if (operationId && !journal.resolve(operationId, detail.id)) {
-        logger.warn('import: the attempt it resolves was no longer unknown', { operationId });
+      if (attemptId && !attempts.resolve(attemptId, detail.id)) {
+        logger.warn('import: the attempt it resolves was no longer unknown', { attemptId });
       }
       return detail;
     },
@@ -151,9 +151,9 @@ export function createCore(options: CoreOptions): Core {
       logger.info('client exported to clipboard', { clientId: id, format });
       return clipboard.copySecret(text);
     },
-    listOperations: async () => listAttempts(journal, inFlight, rescue),
-    dismissOperation: async ({ id }) => {
-      if (!journal.dismiss(id)) {
+    listAttempts: async () => listAttempts(attempts, inFlight, rescue),
+    dismissAttempt: async ({ id }) => {
+      if (!attempts.dismiss(id)) {
         throw new KeyholdError({
           code: 'not_found_local',
           message: 'That attempt is no longer pending review.',

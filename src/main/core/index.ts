@@ -11,7 +11,7 @@ export {
 } from './services/waiting-creates';
 
 import type { Handlers } from '../../shared/contract';
-import type { Operation } from '../../shared/domain';
+import type { Attempt } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
 import type { FaultPoint } from './services/create';
@@ -45,7 +45,7 @@ export interface Core {
   /** Parses `payload` for `method`, runs the handler, returns data (never throws). */
   dispatch(method: string, payload: unknown): Promise<Result<unknown>>;
   /** Creates still waiting for the provider's answer (quitting now would abandon them). */
-  waitingCreates(): Operation[];
+  waitingCreates(): Attempt[];
   /** Stops waiting for every answer: those attempts are journalled as unknown. Returns how many. */
   abandonWaitingCreates(): number;
   /** Resolves once every create under way has ended (stored, held or failed). */

@@ -22,7 +22,7 @@ import { applyTheme } from './lib/theme';
 import { useClients } from './stores/clients';
 import { useConnections } from './stores/connections';
 import { useDetail } from './stores/detail';
-import { useOperations } from './stores/operations';
+import { useAttempts } from './stores/attempts';
 import { useSettings } from './stores/settings';
 import { useUi } from './stores/ui';
 
@@ -84,7 +84,7 @@ export function App() {
   useEffect(() => {
     void useSettings.getState().load();
     void useConnections.getState().load();
-    void useOperations.getState().load();
+    void useAttempts.getState().load();
     useClients.getState().refresh();
     // After the first commit: the window has rendered and its bridge works. Only a smoke run
     // (npm start -- --smoke) waits for this; a failed call changes nothing on screen.

@@ -1,40 +1,40 @@
 // The create attempts the user must see: received but not yet saved, still waiting for an
-// answer, and those with an unknown outcome — from memory, the rescue files and the journal.
-import type { Operation } from '../../../shared/domain';
+// answer, and those with an unknown outcome — from memory, the rescue files and the store.
+import type { Attempt } from '../../../shared/domain';
 import type { CreatesInFlight } from './creates-in-flight';
-import type { Journal } from './journal';
+import type { CreateAttempts } from './create-attempts';
 import type { Held, Rescue } from './rescue';
 
-export function listAttempts(journal: Journal, inFlight: CreatesInFlight, rescue: Rescue): Operation[] {
-  const held = rescue.list().flatMap((entry) => heldAttempt(journal, entry));
-  const shown = new Set(held.map((op) => op.id));
+export function listAttempts(attempts: CreateAttempts, inFlight: CreatesInFlight, rescue: Rescue): Attempt[] {
+  const held = rescue.list().flatMap((entry) => heldAttempt(attempts, entry));
+  const shown = new Set(held.map((attempt) => attempt.id));
   return [
     ...held,
-    ...inFlight.waiting().filter((op) => !shown.has(op.id)),
-    ...journal.listUnknown().filter((op) => !shown.has(op.id)),
+    ...inFlight.waiting().filter((attempt) => !shown.has(attempt.id)),
+    ...attempts.listUnknown().filter((attempt) => !shown.has(attempt.id)),
   ];
 }
 
-/** A held client is 'received'; a held outcome is what the journal could not record. */
-function heldAttempt(journal: Journal, { record }: Held): Operation[] {
+/** A held client is 'received'; a held outcome is what the store could not record. */
+function heldAttempt(attempts: CreateAttempts, { record }: Held): Attempt[] {
   if (record.kind === 'outcome' && record.state !== 'unknown') return [];
   const state = record.kind === 'client' ? 'received' : 'unknown';
   const error =
     record.kind === 'outcome'
       ? { errorCode: record.code, errorMessage: record.message }
       : { errorCode: null, errorMessage: null };
-  let journalled: Operation | undefined;
+  let recorded: Attempt | undefined;
   try {
-    journalled = journal.get(record.operationId);
+    recorded = attempts.get(record.attemptId);
   } catch {
-    journalled = undefined;
+    recorded = undefined;
   }
-  if (journalled) return [{ ...journalled, state, ...error }];
+  if (recorded) return [{ ...recorded, state, ...error }];
   if (record.kind === 'outcome') return [];
   const { client } = record;
   return [
     {
-      id: record.operationId,
+      id: record.attemptId,
       provider: client.provider,
       connectionId: client.connectionId,
       connectionLabel: client.connectionLabel,

@@ -3,7 +3,7 @@ import {
   PROVIDER_LABELS,
   type ClientDetail,
   type createClientSchema,
-  type Operation,
+  type Attempt,
 } from '../../../shared/domain';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
 import type { Logger } from '../ports';
@@ -17,7 +17,7 @@ import type { Vault } from '../vault/vault';
 import type { Clients, SealedClient } from './clients';
 import type { Connections } from './connections';
 import type { CreateInFlight, CreatesInFlight } from './creates-in-flight';
-import type { Journal } from './journal';
+import type { CreateAttempts } from './create-attempts';
 import type { Rescue } from './rescue';
 import type { SettingsStore } from './settings';
 
@@ -31,7 +31,7 @@ export interface CreateDeps {
   vault: Vault;
   clients: Clients;
   connections: Connections;
-  journal: Journal;
+  attempts: CreateAttempts;
   settings: SettingsStore;
   logger: Logger;
   providers: ProviderClients;
@@ -44,13 +44,13 @@ export interface CreateDeps {
 
 /**
  * The secret is shown once, so: check the vault can keep it, journal the attempt, call the
- * provider once and wait for its answer, then commit client + sealed secrets + journal state in
+ * provider once and wait for its answer, then commit client + sealed secrets + attempt state in
  * one transaction — or, if the store refuses, hold the sealed record in a rescue file until it
  * takes it. A failure that may have happened at the provider is journalled as unknown and never
  * retried automatically.
  */
 export async function createClient(deps: CreateDeps, request: CreateClientRequest): Promise<ClientDetail> {
-  const { vault, connections, journal, logger } = deps;
+  const { vault, connections, attempts, logger } = deps;
   const { confirmedDespiteUnknown, connectionId, environment, provider, ...fields } = request;
   const { connection, ...credentials } = await connections.credentials(connectionId);
   if (connection.provider !== provider) {
@@ -63,7 +63,7 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   await vault.ensureWritable();
 
   const remoteId = 'id' in fields ? fields.id : null;
-  const earlier = journal.unknownMatch({ provider, connectionId, name: fields.name, remoteId });
+  const earlier = attempts.unknownMatch({ provider, connectionId, name: fields.name, remoteId });
   if (earlier && !confirmedDespiteUnknown) throw confirmUnknownError(earlier);
 
   const client = providerClient(provider, deps.providers);
@@ -76,17 +76,17 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
     name: fields.name,
     remoteId,
   };
-  const operationId = beginAttempt(journal, attempt);
+  const attemptId = beginAttempt(attempts, attempt);
   const inFlight = deps.inFlight.start({
     ...attempt,
-    id: operationId,
+    id: attemptId,
     state: 'pending',
     errorCode: null,
     errorMessage: null,
     startedAt: new Date().toISOString(),
     finishedAt: null,
   });
-  logger.info('create: calling provider', { operationId, provider, environment });
+  logger.info('create: calling provider', { attemptId, provider, environment });
 
   try {
     let created: CreatedClient;
@@ -96,10 +96,10 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
         signal: inFlight.signal,
       });
     } catch (error) {
-      const data = failureData(error, inFlight, { provider, earlier, remoteId, operationId });
-      recordOutcome(deps, operationId, data);
+      const data = failureData(error, inFlight, { provider, earlier, remoteId, attemptId });
+      recordOutcome(deps, attemptId, data);
       logger.warn('create: provider call failed', {
-        operationId,
+        attemptId,
         code: data.code,
         unknown: !!data.outcomeUnknown,
       });
@@ -121,10 +121,10 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
       remoteCreatedAt: created.remoteCreatedAt,
       secrets: created.secrets,
     });
-    keep(deps, operationId, sealed);
+    keep(deps, attemptId, sealed);
     deps.faultPoint?.('after-commit');
     rememberConnection(deps, connectionId);
-    logger.info('create: stored', { operationId, clientId: sealed.id });
+    logger.info('create: stored', { attemptId, clientId: sealed.id });
     return deps.clients.detail(sealed.id);
   } finally {
     inFlight.end();
@@ -132,18 +132,18 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
 }
 
 /** Writes a received client (created now, or held in a rescue file) to the store, idempotently. */
-export function applyRescued(deps: Pick<CreateDeps, 'db' | 'clients' | 'connections' | 'journal'>) {
+export function applyRescued(deps: Pick<CreateDeps, 'db' | 'clients' | 'connections' | 'attempts'>) {
   return (record: RescueRecord): void => {
     deps.db.transaction(() => {
-      if (record.kind === 'outcome') return deps.journal.fail(record.operationId, record);
-      storeClient(deps, record.operationId, record.client);
+      if (record.kind === 'outcome') return deps.attempts.fail(record.attemptId, record);
+      storeClient(deps, record.attemptId, record.client);
     })();
   };
 }
 
 function storeClient(
-  deps: Pick<CreateDeps, 'clients' | 'connections' | 'journal'>,
-  operationId: string,
+  deps: Pick<CreateDeps, 'clients' | 'connections' | 'attempts'>,
+  attemptId: string,
   client: SealedClient,
 ): void {
   if (!deps.clients.has(client.id)) {
@@ -152,23 +152,23 @@ function storeClient(
     const connected = client.connectionId !== null && deps.connections.has(client.connectionId);
     deps.clients.insertSealed({ ...client, connectionId: connected ? client.connectionId : null });
   }
-  deps.journal.succeed(operationId, client.id);
+  deps.attempts.succeed(attemptId, client.id);
 }
 
 /** Commits a received client, or holds it in a rescue file if the store refuses. */
-function keep(deps: CreateDeps, operationId: string, client: SealedClient): void {
+function keep(deps: CreateDeps, attemptId: string, client: SealedClient): void {
   try {
-    deps.db.transaction(() => storeClient(deps, operationId, client))();
+    deps.db.transaction(() => storeClient(deps, attemptId, client))();
     return;
   } catch (error) {
-    deps.logger.warn('create: the store refused the received client; holding it', { operationId, error });
-    const durable = deps.rescue.hold({ kind: 'client', operationId, client });
+    deps.logger.warn('create: the store refused the received client; holding it', { attemptId, error });
+    const durable = deps.rescue.hold({ kind: 'client', attemptId, client });
     deps.faultPoint?.('after-rescue');
     const name = PROVIDER_LABELS[client.provider];
     throw new KeyholdError({
       code: 'saved_later',
       outcomeUnknown: false,
-      operationId,
+      attemptId,
       message: durable
         ? `${name} created “${client.name}” and Keyhold received its secret, but could not write it to its ` +
           `database (${storeProblem(error)}). The secret is sealed in a rescue file in Keyhold’s data folder ` +
@@ -181,17 +181,17 @@ function keep(deps: CreateDeps, operationId: string, client: SealedClient): void
 }
 
 /** Journals how an attempt ended; if the store refuses even that, a rescue file keeps it. */
-function recordOutcome(deps: CreateDeps, operationId: string, data: KeyholdErrorData): void {
+function recordOutcome(deps: CreateDeps, attemptId: string, data: KeyholdErrorData): void {
   const outcome = {
     state: data.outcomeUnknown ? ('unknown' as const) : ('failed' as const),
     code: data.code,
     message: data.message,
   };
   try {
-    deps.journal.fail(operationId, outcome);
+    deps.attempts.fail(attemptId, outcome);
   } catch (error) {
-    deps.logger.error('create: could not journal the outcome; holding it', { operationId, error });
-    deps.rescue.hold({ kind: 'outcome', operationId, ...outcome });
+    deps.logger.error('create: could not journal the outcome; holding it', { attemptId, error });
+    deps.rescue.hold({ kind: 'outcome', attemptId, ...outcome });
   }
 }
 
@@ -199,10 +199,10 @@ function failureData(
   error: unknown,
   inFlight: CreateInFlight,
   context: {
-    provider: Operation['provider'];
-    earlier?: Operation;
+    provider: Attempt['provider'];
+    earlier?: Attempt;
     remoteId: string | null;
-    operationId: string;
+    attemptId: string;
   },
 ): KeyholdErrorData {
   const name = PROVIDER_LABELS[context.provider];
@@ -210,7 +210,7 @@ function failureData(
     return {
       code: 'network',
       outcomeUnknown: true,
-      operationId: context.operationId,
+      attemptId: context.attemptId,
       message:
         `Keyhold was quit while it waited for ${name}’s answer. ` +
         mayExistSentence({ provider: context.provider }),
@@ -221,18 +221,18 @@ function failureData(
     return {
       code: 'internal',
       outcomeUnknown: true,
-      operationId: context.operationId,
+      attemptId: context.attemptId,
       message: `Keyhold failed while reading ${name}’s answer (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
     };
   }
-  const data = { ...error.data, ...(error.data.outcomeUnknown ? { operationId: context.operationId } : {}) };
+  const data = { ...error.data, ...(error.data.outcomeUnknown ? { attemptId: context.attemptId } : {}) };
   // A taken id that an earlier unknown attempt sent: the proof that the attempt created it.
   if (data.code === 'conflict' && context.earlier && context.remoteId !== null) {
     return {
       code: 'conflict',
       field: 'id',
       outcomeUnknown: false,
-      operationId: context.earlier.id,
+      attemptId: context.earlier.id,
       message:
         `The earlier attempt created “${context.remoteId}” at ${name} (the id is taken now, HTTP 409), but its ` +
         `secret never reached Keyhold. Rotate the secret in ${name}’s console, then import the client here.`,
@@ -241,13 +241,13 @@ function failureData(
   return data;
 }
 
-function confirmUnknownError(earlier: Operation): KeyholdError {
+function confirmUnknownError(earlier: Attempt): KeyholdError {
   const name = PROVIDER_LABELS[earlier.provider];
   const what = earlier.remoteId === null ? `the name “${earlier.name}”` : `the id “${earlier.remoteId}”`;
   return new KeyholdError({
     code: 'confirm_unknown',
     field: earlier.remoteId === null ? 'name' : 'id',
-    operationId: earlier.id,
+    attemptId: earlier.id,
     message:
       `An earlier attempt with ${what} has an unknown outcome: it may have created the client at ${name} ` +
       `already. Check ${name}’s console first. If the client is there, import it; create again only if it is not.`,
@@ -255,9 +255,9 @@ function confirmUnknownError(earlier: Operation): KeyholdError {
 }
 
 /** Journals the attempt before the call; a store that refuses is a clear error that loses nothing. */
-function beginAttempt(journal: Journal, attempt: Parameters<Journal['begin']>[0]): string {
+function beginAttempt(attempts: CreateAttempts, attempt: Parameters<CreateAttempts['begin']>[0]): string {
   try {
-    return journal.begin(attempt);
+    return attempts.begin(attempt);
   } catch (error) {
     throw storeBusyError(error, `Nothing was sent to ${PROVIDER_LABELS[attempt.provider]}`);
   }

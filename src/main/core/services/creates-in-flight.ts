@@ -2,7 +2,7 @@
 // (the window shows "still waiting…" even after its dialog closed), shutdown waits for them
 // (their answer carries the only copy of a secret), and quitting anyway abandons them, which
 // journals them as unknown.
-import type { Operation } from '../../../shared/domain';
+import type { Attempt } from '../../../shared/domain';
 
 export interface CreateInFlight {
   /** Aborted when the user quits without waiting. */
@@ -14,7 +14,7 @@ export interface CreateInFlight {
 }
 
 interface Entry {
-  operation: Operation;
+  attempt: Attempt;
   controller: AbortController;
   waiting: boolean;
 }
@@ -23,20 +23,20 @@ export class CreatesInFlight {
   private readonly entries = new Map<string, Entry>();
   private readonly work = new Set<Promise<unknown>>();
 
-  start(operation: Operation): CreateInFlight {
-    const entry: Entry = { operation, controller: new AbortController(), waiting: true };
-    this.entries.set(operation.id, entry);
+  start(attempt: Attempt): CreateInFlight {
+    const entry: Entry = { attempt, controller: new AbortController(), waiting: true };
+    this.entries.set(attempt.id, entry);
     return {
       signal: entry.controller.signal,
       abandoned: () => entry.controller.signal.aborted,
       received: () => (entry.waiting = false),
-      end: () => this.entries.delete(operation.id),
+      end: () => this.entries.delete(attempt.id),
     };
   }
 
   /** Attempts still waiting for an answer, oldest first. */
-  waiting(): Operation[] {
-    return [...this.entries.values()].filter((entry) => entry.waiting).map((entry) => entry.operation);
+  waiting(): Attempt[] {
+    return [...this.entries.values()].filter((entry) => entry.waiting).map((entry) => entry.attempt);
   }
 
   /** Stops waiting for every answer (quit anyway); returns how many were abandoned. */

@@ -53,26 +53,25 @@ export class Rescue {
   }
 
   private keep(held: Held, when: { later: boolean }): void {
-    const { operationId } = held.record;
+    const { attemptId } = held.record;
     const retry = retryUntilDone(
       () => {
         if (!held.durable) held.durable = this.writeFile(held.record);
         this.apply(held.record);
-        this.held.delete(operationId);
-        this.removeFile(operationId);
+        this.held.delete(attemptId);
+        this.removeFile(attemptId);
       },
       this.clock,
-      (error) =>
-        this.logger.warn('rescue: the store refused a held record; retrying', { operationId, error }),
+      (error) => this.logger.warn('rescue: the store refused a held record; retrying', { attemptId, error }),
       when,
     );
-    if (!retry.done()) this.held.set(operationId, { ...held, retry });
+    if (!retry.done()) this.held.set(attemptId, { ...held, retry });
   }
 
   /** Applied: the file has done its job. Failing to remove it is harmless (applying is idempotent). */
-  private removeFile(operationId: string): void {
+  private removeFile(attemptId: string): void {
     try {
-      this.files.remove(operationId);
+      this.files.remove(attemptId);
     } catch (error) {
       this.logger.warn('rescue: could not remove an applied rescue file', { error });
     }
@@ -84,7 +83,7 @@ export class Rescue {
       return true;
     } catch (error) {
       this.logger.error('rescue: could not write a rescue file; holding it in memory', {
-        operationId: record.operationId,
+        attemptId: record.attemptId,
         error,
       });
       return false;

@@ -2,11 +2,11 @@
 // so Keyhold says so and waits, unless the user quits anyway (the attempt is then journalled as
 // unknown). Asked again if the user quits again while it waits. Both hosts use it: the desktop
 // app asks in a dialog, the browser host in its terminal.
-import { PROVIDER_LABELS, type Operation } from '../../../shared/domain';
+import { PROVIDER_LABELS, type Attempt } from '../../../shared/domain';
 import type { Core } from '../index';
 
 export type QuitChoice = 'wait' | 'quit';
-export type AskToQuit = (waiting: readonly Operation[]) => Promise<QuitChoice>;
+export type AskToQuit = (waiting: readonly Attempt[]) => Promise<QuitChoice>;
 
 export function waitForCreatesBeforeQuit(
   core: Pick<Core, 'waitingCreates' | 'abandonWaitingCreates' | 'createsSettled'>,
@@ -33,7 +33,7 @@ export function waitForCreatesBeforeQuit(
 }
 
 /** The question, in the user's words: who is awaited, and what quitting anyway costs. */
-export function quitQuestion(waiting: readonly Operation[], waitMinutes: number) {
+export function quitQuestion(waiting: readonly Attempt[], waitMinutes: number) {
   const first = waiting[0]!;
   const who =
     waiting.length === 1

@@ -17,7 +17,7 @@ const sealedSchema = z.object({ nonce: base64, ciphertext: base64 });
 
 const clientRecordSchema = z.object({
   kind: z.literal('client'),
-  operationId: z.string().min(1).max(64),
+  attemptId: z.string().min(1).max(64),
   client: z.object({
     id: z.string().min(1).max(64),
     provider: providerSchema,
@@ -37,20 +37,31 @@ const clientRecordSchema = z.object({
 /** A failure the journal could not record: without it the attempt would read as interrupted. */
 const outcomeRecordSchema = z.object({
   kind: z.literal('outcome'),
-  operationId: z.string().min(1).max(64),
+  attemptId: z.string().min(1).max(64),
   state: z.enum(['failed', 'unknown']),
   code: z.enum(ERROR_CODES),
   message: z.string(),
 });
 
+/** Files written before the create journal was renamed call the attempt's id `operationId`. */
+function withAttemptId(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null || 'attemptId' in record) return record;
+  if (!('operationId' in record)) return record;
+  const { operationId, ...rest } = record;
+  return { ...rest, attemptId: operationId };
+}
+
 const fileSchema = z.object({
   format: z.literal('keyhold-rescue'),
   version: z.literal(1),
-  record: z.discriminatedUnion('kind', [clientRecordSchema, outcomeRecordSchema]),
+  record: z.preprocess(
+    withAttemptId,
+    z.discriminatedUnion('kind', [clientRecordSchema, outcomeRecordSchema]),
+  ),
 });
 
 export type OutcomeRecord = z.infer<typeof outcomeRecordSchema>;
-export type RescueRecord = { kind: 'client'; operationId: string; client: SealedClient } | OutcomeRecord;
+export type RescueRecord = { kind: 'client'; attemptId: string; client: SealedClient } | OutcomeRecord;
 
 const SUFFIX = '.json';
 
@@ -60,7 +71,7 @@ export class RescueFiles {
   /** Durable once it returns: the record survives a crash or a power cut from here on. */
   write(record: RescueRecord): void {
     const text = JSON.stringify({ format: 'keyhold-rescue', version: 1, record: toJson(record) });
-    writeFileDurably(this.fileOf(record.operationId), text);
+    writeFileDurably(this.fileOf(record.attemptId), text);
   }
 
   /** Every readable record; unreadable files are reported, never deleted. */
@@ -75,8 +86,8 @@ export class RescueFiles {
     return { records, unreadable };
   }
 
-  remove(operationId: string): void {
-    rmSync(this.fileOf(operationId), { force: true });
+  remove(attemptId: string): void {
+    rmSync(this.fileOf(attemptId), { force: true });
   }
 
   private names(): string[] {
@@ -87,10 +98,10 @@ export class RescueFiles {
     }
   }
 
-  private fileOf(operationId: string): string {
-    // Operation ids are UUIDs we made; refuse anything that could name another path.
-    if (!/^[A-Za-z0-9-]{1,64}$/.test(operationId)) throw new Error('invalid operation id');
-    return join(this.dir, `${operationId}${SUFFIX}`);
+  private fileOf(attemptId: string): string {
+    // Attempt ids are UUIDs we made; refuse anything that could name another path.
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(attemptId)) throw new Error('invalid attempt id');
+    return join(this.dir, `${attemptId}${SUFFIX}`);
   }
 }
 

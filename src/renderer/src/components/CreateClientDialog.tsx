@@ -8,7 +8,7 @@ import {
   type Connection,
   type CreateClientInput,
   type Environment,
-  type Operation,
+  type Attempt,
 } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { startCreate, useCreates } from '../features/create/createClient';
@@ -23,7 +23,7 @@ import {
 import { defaultClientName, deriveMythicId, randomSuffix } from '../lib/slug';
 import { fieldErrors, type FieldErrors } from '../lib/validation';
 import { useConnections } from '../stores/connections';
-import { useOperations } from '../stores/operations';
+import { useAttempts } from '../stores/attempts';
 import { useSettings } from '../stores/settings';
 import { useUi } from '../stores/ui';
 import { Dialog } from './Dialog';
@@ -84,7 +84,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   const running = useRef<number | null>(null);
   const mounted = useMounted();
   const waitingLong = useAfter(busy, STILL_WAITING_MS);
-  const operations = useOperations((s) => s.items);
+  const attempts = useAttempts((s) => s.items);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
@@ -134,7 +134,9 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   };
 
   /** The attempt this error is about (the earlier unknown one, or this one), for Import. */
-  const attempt = apiError?.operationId ? operations.find((op) => op.id === apiError.operationId) : undefined;
+  const attempt = apiError?.attemptId
+    ? attempts.find((candidate) => candidate.id === apiError.attemptId)
+    : undefined;
   /**
    * The create may have happened (or did, and waits to be saved): it is never one accidental click
    * away from being sent again. Only closing (or Import) is offered.
@@ -172,11 +174,11 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   const importAttempt = () => {
     if (running.current !== null) useCreates.getState().unwatch(running.current);
     // The attempt as the list of attempts has it, or (not loaded yet) as this form sent it.
-    const from: Operation | undefined =
+    const from: Attempt | undefined =
       attempt ??
-      (apiError?.operationId && connection
+      (apiError?.attemptId && connection
         ? {
-            id: apiError.operationId,
+            id: apiError.attemptId,
             provider: connection.provider,
             connectionId: connection.id,
             connectionLabel: connection.label,
@@ -359,7 +361,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
               <div role="alert" className={apiError.code === 'saved_later' ? 'notice-text' : 'error-text'}>
                 <p id={apiErrorId}>{apiError.message}</p>
                 <div className="inline-actions">
-                  {apiError.code === 'conflict' && apiError.suggestion && !apiError.operationId ? (
+                  {apiError.code === 'conflict' && apiError.suggestion && !apiError.attemptId ? (
                     <button
                       type="button"
                       className="button button-small"
@@ -368,7 +370,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
                       Use {apiError.suggestion}
                     </button>
                   ) : null}
-                  {apiError.operationId && apiError.code !== 'saved_later' ? (
+                  {apiError.attemptId && apiError.code !== 'saved_later' ? (
                     <button type="button" className="button button-small" onClick={importAttempt}>
                       Import it…
                     </button>

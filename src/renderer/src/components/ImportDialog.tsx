@@ -6,7 +6,7 @@ import {
   PROVIDERS,
   PROVIDER_LABELS,
   type Environment,
-  type Operation,
+  type Attempt,
   type Provider,
 } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
@@ -16,7 +16,7 @@ import { fieldErrors, type FieldErrors } from '../lib/validation';
 import { useClients } from '../stores/clients';
 import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
-import { useOperations } from '../stores/operations';
+import { useAttempts } from '../stores/attempts';
 import { Dialog } from './Dialog';
 import { FormActions } from './FormActions';
 import { FormField, focusFirstInvalid } from './FormField';
@@ -33,7 +33,7 @@ export function ImportDialog({
 }: {
   environment: Environment;
   /** The unknown-outcome attempt whose client this imports: the form starts from it. */
-  from?: Operation | undefined;
+  from?: Attempt | undefined;
   onClose(): void;
 }) {
   const connections = useConnections((s) => s.items) ?? [];
@@ -81,7 +81,7 @@ export function ImportDialog({
       connectionId: connectionId || null,
       environment: env,
       ...form,
-      ...(from ? { operationId: from.id } : {}),
+      ...(from ? { attemptId: from.id } : {}),
     });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
@@ -98,7 +98,7 @@ export function ImportDialog({
       else clients.refresh();
       clients.select(detail.id);
       void useConnections.getState().load();
-      if (from) void useOperations.getState().load();
+      if (from) void useAttempts.getState().load();
       onClose();
     } catch (err) {
       const error = toError(err);

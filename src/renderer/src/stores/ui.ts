@@ -1,11 +1,11 @@
 // Which top-level dialog is open, and short notes shown after an action.
 import { create } from 'zustand';
-import type { Operation, Provider } from '../../../shared/domain';
+import type { Attempt, Provider } from '../../../shared/domain';
 
 export type DialogState =
   | { kind: 'create' }
   /** `from`: the unknown-outcome attempt whose client is being imported. */
-  | { kind: 'import'; from?: Operation }
+  | { kind: 'import'; from?: Attempt }
   | { kind: 'settings'; focus?: 'storage' }
   | { kind: 'addConnection' }
   | { kind: 'shortcuts' };

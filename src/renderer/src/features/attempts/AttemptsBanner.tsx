@@ -3,37 +3,38 @@
 // outcome is unknown (one line with a count, the list on demand, each with Import and Dismiss).
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PROVIDER_LABELS, type Operation } from '../../../../shared/domain';
+import { PROVIDER_LABELS, type Attempt } from '../../../../shared/domain';
 import { ErrorText } from '../../components/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
-import { selectInProgress, selectUnknown, useOperations } from '../../stores/operations';
+import { selectInProgress, selectUnknown, useAttempts } from '../../stores/attempts';
 import { useUi } from '../../stores/ui';
 import './attempts.css';
 
-const where = (op: Operation) => `${PROVIDER_LABELS[op.provider]} · ${ENVIRONMENT_LABELS[op.environment]}`;
+const where = (attempt: Attempt) =>
+  `${PROVIDER_LABELS[attempt.provider]} · ${ENVIRONMENT_LABELS[attempt.environment]}`;
 
 export function AttemptsBanner() {
-  const inProgress = useOperations(useShallow(selectInProgress));
-  const unknown = useOperations(useShallow(selectUnknown));
+  const inProgress = useAttempts(useShallow(selectInProgress));
+  const unknown = useAttempts(useShallow(selectUnknown));
   return (
     <>
       {inProgress.length ? (
         <section className="banner banner-info attempts-progress" aria-label="Creates in progress">
           <ul className="ops-list">
-            {inProgress.map((op) => (
-              <li key={op.id} className="ops-item" role="status">
-                {op.state === 'pending' ? (
+            {inProgress.map((attempt) => (
+              <li key={attempt.id} className="ops-item" role="status">
+                {attempt.state === 'pending' ? (
                   <span className="ops-text">
                     <span className="attempts-spinner" aria-hidden="true" /> Waiting for{' '}
-                    {PROVIDER_LABELS[op.provider]}’s answer: <strong>{op.name}</strong> (
-                    {ENVIRONMENT_LABELS[op.environment]}), sent{' '}
-                    <span title={exactTime(op.startedAt)}>{relativeTime(op.startedAt)}</span>. It carries the
-                    only copy of the secret, so Keyhold keeps waiting.
+                    {PROVIDER_LABELS[attempt.provider]}’s answer: <strong>{attempt.name}</strong> (
+                    {ENVIRONMENT_LABELS[attempt.environment]}), sent{' '}
+                    <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>. It
+                    carries the only copy of the secret, so Keyhold keeps waiting.
                   </span>
                 ) : (
                   <span className="ops-text">
-                    Received, not yet saved: <strong>{op.name}</strong> ({where(op)}). Its secret is sealed in
-                    a rescue file; Keyhold saves it as soon as its database can be written.
+                    Received, not yet saved: <strong>{attempt.name}</strong> ({where(attempt)}). Its secret is
+                    sealed in a rescue file; Keyhold saves it as soon as its database can be written.
                   </span>
                 )}
               </li>
@@ -46,11 +47,11 @@ export function AttemptsBanner() {
   );
 }
 
-function UnknownAttempts({ unknown }: { unknown: Operation[] }) {
+function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
-  const error = useOperations((s) => s.error);
-  const dismiss = useOperations((s) => s.dismiss);
+  const error = useAttempts((s) => s.error);
+  const dismiss = useAttempts((s) => s.dismiss);
   const openDialog = useUi((s) => s.open);
   const title =
     unknown.length === 1
@@ -79,27 +80,27 @@ function UnknownAttempts({ unknown }: { unknown: Operation[] }) {
             if it is there, rotate its secret there and import it; if not, dismiss the attempt.
           </p>
           <ul className="ops-list">
-            {unknown.map((op) => (
-              <li key={op.id} className="ops-item">
+            {unknown.map((attempt) => (
+              <li key={attempt.id} className="ops-item">
                 <span className="ops-text">
-                  <strong>{op.name}</strong> · {PROVIDER_LABELS[op.provider]} · {op.connectionLabel} ·{' '}
-                  {ENVIRONMENT_LABELS[op.environment]} ·{' '}
-                  <span title={exactTime(op.startedAt)}>{relativeTime(op.startedAt)}</span>
-                  {op.errorMessage ? <span className="muted"> — {op.errorMessage}</span> : null}
+                  <strong>{attempt.name}</strong> · {PROVIDER_LABELS[attempt.provider]} ·{' '}
+                  {attempt.connectionLabel} · {ENVIRONMENT_LABELS[attempt.environment]} ·{' '}
+                  <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>
+                  {attempt.errorMessage ? <span className="muted"> — {attempt.errorMessage}</span> : null}
                 </span>
                 <button
                   type="button"
                   className="button button-small"
-                  aria-label={`Import ${op.name}`}
-                  onClick={() => openDialog({ kind: 'import', from: op })}
+                  aria-label={`Import ${attempt.name}`}
+                  onClick={() => openDialog({ kind: 'import', from: attempt })}
                 >
                   Import…
                 </button>
                 <button
                   type="button"
                   className="button button-small"
-                  aria-label={`Dismiss ${op.name}`}
-                  onClick={() => void dismiss(op.id)}
+                  aria-label={`Dismiss ${attempt.name}`}
+                  onClick={() => void dismiss(attempt.id)}
                 >
                   Dismiss
                 </button>

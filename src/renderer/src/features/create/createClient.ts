@@ -8,7 +8,7 @@ import { api, toError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../lib/format';
 import { useClients } from '../../stores/clients';
 import { useDetail } from '../../stores/detail';
-import { useOperations } from '../../stores/operations';
+import { useAttempts } from '../../stores/attempts';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 
@@ -43,7 +43,7 @@ export function startCreate(input: CreateClientInput): { id: number; outcome: Pr
     (err: unknown): CreateOutcome => ({ ok: false, error: toError(err) }),
   );
   // The window lists the attempt while it waits (the banner says so after the dialog closed).
-  useOperations.getState().follow(outcome);
+  useAttempts.getState().follow(outcome);
   void outcome.then((result) => {
     const watched = useCreates.getState().watched[id] ?? false;
     useCreates.setState((s) => ({

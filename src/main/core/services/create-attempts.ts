@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Environment, Operation, Provider } from '../../../shared/domain';
+import type { Environment, Attempt, Provider } from '../../../shared/domain';
 import type { Db } from '../store/database';
 
-interface OperationRow {
+interface AttemptRow {
   id: string;
   provider: Provider;
   connection_id: string | null;
@@ -10,7 +10,7 @@ interface OperationRow {
   environment: Environment;
   name: string;
   remote_id: string | null;
-  state: Operation['state'];
+  state: Attempt['state'];
   error_code: string | null;
   error_message: string | null;
   started_at: string;
@@ -29,8 +29,8 @@ export interface AttemptStart {
 const RECOVERED_MESSAGE =
   'Keyhold stopped while this create was in flight. The client may exist at the provider without its secret.';
 
-/** The create journal: every attempt is written before the call; no secrets in it. */
-export class Journal {
+/** The create journal: every create attempt, written before the call; no secrets in it. */
+export class CreateAttempts {
   constructor(
     private readonly db: Db,
     private readonly now: () => string,
@@ -40,7 +40,7 @@ export class Journal {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO operations (id, provider, connection_id, connection_label, environment, name, remote_id, state, started_at)
+        `INSERT INTO create_attempts (id, provider, connection_id, connection_label, environment, name, remote_id, state, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
       .run(
@@ -60,7 +60,7 @@ export class Journal {
   succeed(id: string, clientId: string): void {
     this.db
       .prepare(
-        `UPDATE operations SET state = 'succeeded', client_id = ?, error_code = NULL, error_message = NULL,
+        `UPDATE create_attempts SET state = 'succeeded', client_id = ?, error_code = NULL, error_message = NULL,
            finished_at = ? WHERE id = ?`,
       )
       .run(clientId, this.now(), id);
@@ -70,7 +70,7 @@ export class Journal {
   fail(id: string, outcome: { state: 'failed' | 'unknown'; code: string; message: string }): void {
     this.db
       .prepare(
-        `UPDATE operations SET state = ?, error_code = ?, error_message = ?, finished_at = ?
+        `UPDATE create_attempts SET state = ?, error_code = ?, error_message = ?, finished_at = ?
          WHERE id = ? AND state <> 'succeeded'`,
       )
       .run(outcome.state, outcome.code, outcome.message, this.now(), id);
@@ -85,23 +85,23 @@ export class Journal {
     connectionId: string;
     name: string;
     remoteId: string | null;
-  }): Operation | undefined {
+  }): Attempt | undefined {
     const row = (
       attempt.remoteId === null
         ? this.db
             .prepare(
-              `SELECT * FROM operations WHERE state = 'unknown' AND provider = ? AND connection_id = ?
+              `SELECT * FROM create_attempts WHERE state = 'unknown' AND provider = ? AND connection_id = ?
                  AND name = ? ORDER BY started_at DESC LIMIT 1`,
             )
             .get(attempt.provider, attempt.connectionId, attempt.name)
         : this.db
             .prepare(
-              `SELECT * FROM operations WHERE state = 'unknown' AND provider = ? AND connection_id = ?
+              `SELECT * FROM create_attempts WHERE state = 'unknown' AND provider = ? AND connection_id = ?
                  AND remote_id = ? ORDER BY started_at DESC LIMIT 1`,
             )
             .get(attempt.provider, attempt.connectionId, attempt.remoteId)
-    ) as OperationRow | undefined;
-    return row ? toOperation(row) : undefined;
+    ) as AttemptRow | undefined;
+    return row ? toAttempt(row) : undefined;
   }
 
   /** An unknown attempt whose client the user imported: settled, and linked to that client. */
@@ -109,16 +109,17 @@ export class Journal {
     return (
       this.db
         .prepare(
-          `UPDATE operations SET state = 'dismissed', client_id = ?, finished_at = coalesce(finished_at, ?)
+          `UPDATE create_attempts SET state = 'dismissed', client_id = ?, finished_at = coalesce(finished_at, ?)
            WHERE id = ? AND state = 'unknown'`,
         )
         .run(clientId, this.now(), id).changes > 0
     );
   }
 
-  get(id: string): Operation | undefined {
-    const row = this.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as OperationRow | undefined;
-    return row ? toOperation(row) : undefined;
+  get(id: string): Attempt | undefined {
+    const row = this.db.prepare('SELECT * FROM create_attempts WHERE id = ?').get(id) as
+      AttemptRow | undefined;
+    return row ? toAttempt(row) : undefined;
   }
 
   /**
@@ -128,29 +129,30 @@ export class Journal {
   recoverPending(held: readonly string[] = []): number {
     return this.db
       .prepare(
-        `UPDATE operations SET state = 'unknown', error_code = 'internal', error_message = ?, finished_at = ?
+        `UPDATE create_attempts SET state = 'unknown', error_code = 'internal', error_message = ?, finished_at = ?
          WHERE state = 'pending' AND id NOT IN (SELECT value FROM json_each(?))`,
       )
       .run(RECOVERED_MESSAGE, this.now(), JSON.stringify(held)).changes;
   }
 
   /** Attempts whose outcome the user must check at the provider. */
-  listUnknown(): Operation[] {
+  listUnknown(): Attempt[] {
     const rows = this.db
-      .prepare(`SELECT * FROM operations WHERE state = 'unknown' ORDER BY started_at DESC`)
-      .all() as OperationRow[];
-    return rows.map(toOperation);
+      .prepare(`SELECT * FROM create_attempts WHERE state = 'unknown' ORDER BY started_at DESC`)
+      .all() as AttemptRow[];
+    return rows.map(toAttempt);
   }
 
   dismiss(id: string): boolean {
     return (
-      this.db.prepare(`UPDATE operations SET state = 'dismissed' WHERE id = ? AND state = 'unknown'`).run(id)
-        .changes > 0
+      this.db
+        .prepare(`UPDATE create_attempts SET state = 'dismissed' WHERE id = ? AND state = 'unknown'`)
+        .run(id).changes > 0
     );
   }
 }
 
-function toOperation(row: OperationRow): Operation {
+function toAttempt(row: AttemptRow): Attempt {
   return {
     id: row.id,
     provider: row.provider,

@@ -2,7 +2,7 @@
 // those with an unknown outcome (shown until dismissed or imported). While any is waiting or held,
 // they are asked for again every few seconds; one that was held and is gone now was stored.
 import { create } from 'zustand';
-import type { Operation } from '../../../shared/domain';
+import type { Attempt } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { api, toError } from '../api';
 import { useClients } from './clients';
@@ -10,8 +10,8 @@ import { useClients } from './clients';
 /** How often to ask again while an attempt waits or is held. */
 export const ATTEMPTS_POLL_MS = 2_000;
 
-interface OperationsState {
-  items: Operation[];
+interface AttemptsState {
+  items: Attempt[];
   error: KeyholdErrorData | null;
   /** Creates this window started that have not answered yet (the core may not list them yet). */
   running: number;
@@ -24,10 +24,10 @@ interface OperationsState {
 let loadSeq = 0;
 let poll: ReturnType<typeof setTimeout> | null = null;
 
-const inProgress = (items: readonly Operation[]) =>
-  items.filter((op) => op.state === 'pending' || op.state === 'received');
+const inProgress = (items: readonly Attempt[]) =>
+  items.filter((attempt) => attempt.state === 'pending' || attempt.state === 'received');
 
-export const useOperations = create<OperationsState>()((set, get) => ({
+export const useAttempts = create<AttemptsState>()((set, get) => ({
   items: [],
   error: null,
   running: 0,
@@ -35,12 +35,13 @@ export const useOperations = create<OperationsState>()((set, get) => ({
   async load() {
     const seq = ++loadSeq;
     try {
-      const items = await api.listOperations();
+      const items = await api.listAttempts();
       if (seq !== loadSeq) return;
       const before = inProgress(get().items);
       set({ items, error: null });
       // An attempt that was waiting or held and is gone now ended: show the list as it is.
-      if (before.some((op) => !items.some((item) => item.id === op.id))) useClients.getState().refresh();
+      if (before.some((attempt) => !items.some((item) => item.id === attempt.id)))
+        useClients.getState().refresh();
     } catch (err) {
       if (seq === loadSeq) set({ error: toError(err) });
     }
@@ -60,15 +61,15 @@ export const useOperations = create<OperationsState>()((set, get) => ({
 
   async dismiss(id) {
     try {
-      await api.dismissOperation({ id });
-      set({ items: get().items.filter((op) => op.id !== id), error: null });
+      await api.dismissAttempt({ id });
+      set({ items: get().items.filter((attempt) => attempt.id !== id), error: null });
     } catch (err) {
       set({ error: toError(err) });
     }
   },
 }));
 
-export const selectUnknown = (s: OperationsState): Operation[] =>
-  s.items.filter((op) => op.state === 'unknown');
+export const selectUnknown = (s: AttemptsState): Attempt[] =>
+  s.items.filter((attempt) => attempt.state === 'unknown');
 
-export const selectInProgress = (s: OperationsState): Operation[] => inProgress(s.items);
+export const selectInProgress = (s: AttemptsState): Attempt[] => inProgress(s.items);
