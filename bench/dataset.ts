@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment, Provider } from '../src/shared/domain';
-import { clientService } from '../src/main/core/services/clients';
-import { connectionService } from '../src/main/core/services/connections';
+import { clientSecretsKey } from '../src/main/core/services/clients';
+import { connectionSecretsKey } from '../src/main/core/services/connections';
 import { openDatabase } from '../src/main/core/store/database';
 import { Vault } from '../src/main/core/vault/vault';
 import { BenchSafeStorage } from './safe-storage';
@@ -196,7 +196,7 @@ export async function buildDataset(dir: string, size: number, seed = 20_240_601)
       const baseUrl =
         c.provider === 'weir' ? 'https://api.weir.ai' : 'https://api.mythic-analytics.com/api/v1';
       insertConnection.run(c.id, c.provider, c.label, baseUrl, token.slice(-4), at, at);
-      vault.put(connectionService(c.id), 'token', token);
+      vault.put(connectionSecretsKey(c.id), 'token', token);
     }
     for (let i = 0; i < size; i++) {
       const connection = pick(connections);
@@ -262,7 +262,7 @@ export async function buildDataset(dir: string, size: number, seed = 20_240_601)
         createdAt,
         archivedAt,
       );
-      for (const [field, value] of Object.entries(secrets)) vault.put(clientService(id), field, value);
+      for (const [field, value] of Object.entries(secrets)) vault.put(clientSecretsKey(id), field, value);
       if (environment === 'production' && !archivedAt && samples.length < 64 && random() < 0.05) {
         samples.push({ name, remoteId, publicId, provider });
       }

@@ -76,7 +76,8 @@ export interface NewClient {
   secrets: Record<string, string>;
 }
 
-export const clientService = (id: string) => `client:${id}`;
+/** The vault service (keytar's word) a client's secrets are kept under, one account per field. */
+export const clientSecretsKey = (id: string) => `client:${id}`;
 
 export interface ClientsOptions {
   /**
@@ -302,7 +303,7 @@ export class Clients {
     const row = this.row(id);
     const provider = providerClient(row.provider);
     const [remoteField, publicField] = provider.publicFields;
-    const stored = new Set(this.vault.accounts(clientService(id)));
+    const stored = new Set(this.vault.accounts(clientSecretsKey(id)));
     return {
       ...toSummary(row),
       publicFields: [
@@ -327,7 +328,7 @@ export class Clients {
     const sealed = Object.fromEntries(
       Object.entries(secrets).map(([field, value]) => [
         field,
-        this.vault.seal(clientService(id), field, value),
+        this.vault.seal(clientSecretsKey(id), field, value),
       ]),
     );
     return { ...client, id, secrets: sealed };
@@ -360,7 +361,7 @@ export class Clients {
       this.now(),
     );
     for (const [field, sealed] of Object.entries(client.secrets))
-      this.vault.putSealed(clientService(id), field, sealed);
+      this.vault.putSealed(clientSecretsKey(id), field, sealed);
     return id;
   }
 
@@ -400,7 +401,7 @@ export class Clients {
     this.row(id);
     this.db.transaction(() => {
       this.statement('DELETE FROM clients WHERE id = ?').run(id);
-      this.vault.remove(clientService(id));
+      this.vault.remove(clientSecretsKey(id));
     })();
   }
 
@@ -408,13 +409,13 @@ export class Clients {
   async secret(id: string, field: string): Promise<string> {
     this.row(id);
     // The vault's accounts for a client are exactly its stored secret fields.
-    if (!this.vault.accounts(clientService(id)).includes(field))
+    if (!this.vault.accounts(clientSecretsKey(id)).includes(field))
       throw new KeyholdError({
         code: 'validation',
         message: `No secret "${field}" on this client.`,
         field: 'field',
       });
-    const value = await this.vault.getPassword(clientService(id), field);
+    const value = await this.vault.getPassword(clientSecretsKey(id), field);
     if (value === null)
       throw new KeyholdError({ code: 'not_found_local', message: 'That secret is no longer stored.' });
     return value;
@@ -424,7 +425,7 @@ export class Clients {
   async secrets(id: string): Promise<{ descriptor: FieldDescriptor; value: string }[]> {
     const detail = this.detail(id);
     const stored = new Map(
-      (await this.vault.findCredentials(clientService(id))).map((cred) => [cred.account, cred.password]),
+      (await this.vault.findCredentials(clientSecretsKey(id))).map((cred) => [cred.account, cred.password]),
     );
     return detail.secretFields.map((descriptor) => ({
       descriptor,

@@ -20,7 +20,8 @@ interface ConnectionRow {
   client_count: number;
 }
 
-export const connectionService = (id: string) => `connection:${id}`;
+/** The vault service (keytar's word) a connection's token is kept under. */
+export const connectionSecretsKey = (id: string) => `connection:${id}`;
 const TOKEN = 'token';
 
 /** Last four characters of a long token: enough to tell tokens apart; nothing of a short one. */
@@ -67,7 +68,7 @@ export class Connections {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, input.provider, input.label, input.baseUrl, hintOf(input.token), at, at);
-      this.vault.put(connectionService(id), TOKEN, input.token);
+      this.vault.put(connectionSecretsKey(id), TOKEN, input.token);
     })();
     return this.get(id);
   }
@@ -95,7 +96,7 @@ export class Connections {
           .prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?')
           .run(input.label, input.id);
       }
-      if (input.token !== undefined) this.vault.put(connectionService(input.id), TOKEN, input.token);
+      if (input.token !== undefined) this.vault.put(connectionSecretsKey(input.id), TOKEN, input.token);
     })();
     return this.get(input.id);
   }
@@ -105,14 +106,14 @@ export class Connections {
     this.get(id);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
-      this.vault.remove(connectionService(id));
+      this.vault.remove(connectionSecretsKey(id));
     })();
   }
 
   /** Base URL and token for a provider call. */
   async credentials(id: string): Promise<ProviderConnection & { connection: Connection }> {
     const connection = this.get(id);
-    const token = await this.vault.getPassword(connectionService(id), TOKEN);
+    const token = await this.vault.getPassword(connectionSecretsKey(id), TOKEN);
     if (!token) {
       throw new KeyholdError({
         code: 'auth',

@@ -101,7 +101,8 @@ export class Vault {
       .run(service, account, sealed.nonce, sealed.ciphertext, new Date().toISOString());
   }
 
-  take(service: string, account: string): string | null {
+  /** Decrypts one stored value; null if there is none. */
+  read(service: string, account: string): string | null {
     const row = this.db
       .prepare('SELECT nonce, ciphertext FROM secrets WHERE service = ? AND account = ?')
       .get(service, account) as { nonce: Buffer; ciphertext: Buffer } | undefined;
@@ -130,7 +131,7 @@ export class Vault {
 
   async getPassword(service: string, account: string): Promise<string | null> {
     await this.unlock();
-    return this.take(service, account);
+    return this.read(service, account);
   }
 
   async setPassword(service: string, account: string, password: string): Promise<void> {
