@@ -11,20 +11,6 @@ export const PROVIDERS = ['weir', 'mythic'] as const;
 export const providerSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof providerSchema>;
 
-export const PROVIDER_LABELS: Record<Provider, string> = {
-  weir: 'Weir AI',
-  mythic: 'Mythic Analytics',
-};
-
-/** Known hosts offered as presets; any https URL (or loopback http) is accepted. */
-export const BASE_URL_PRESETS: Record<Provider, readonly { label: string; url: string }[]> = {
-  weir: [
-    { label: 'Production', url: 'https://api.weir.ai' },
-    { label: 'Development', url: 'https://api-dev.weir.ai' },
-  ],
-  mythic: [{ label: 'Production', url: 'https://api.mythic-analytics.com/api/v1' }],
-};
-
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** One line of text the user sees: a name, label or free-text field; `required` says what to enter. */
@@ -247,14 +233,17 @@ export type CreateClientInput = z.input<typeof createClientSchema>;
 
 // --- Clients ---------------------------------------------------------------
 
-export const secretFieldSchema = z.object({
+/** A public or secret field of a client, as a provider describes it (shared/providers.ts). */
+export const fieldDescriptorSchema = z.object({
+  /** Stable key stored in the DB / vault, e.g. 'secret_key'. */
   field: z.string(),
   label: z.string(),
   /** Env-var suffix used by "copy as .env", e.g. SECRET_KEY. */
   envName: z.string(),
 });
+export type FieldDescriptor = z.infer<typeof fieldDescriptorSchema>;
 
-export const publicFieldSchema = secretFieldSchema.extend({ value: z.string() });
+export const publicFieldSchema = fieldDescriptorSchema.extend({ value: z.string() });
 
 export const clientSummarySchema = z.object({
   id: z.string(),
@@ -274,7 +263,7 @@ export type ClientSummary = z.infer<typeof clientSummarySchema>;
 export const clientDetailSchema = clientSummarySchema.extend({
   publicFields: z.array(publicFieldSchema),
   /** Names only: values reach the renderer through revealSecret alone. */
-  secretFields: z.array(secretFieldSchema),
+  secretFields: z.array(fieldDescriptorSchema),
   metadata: z.record(z.string(), z.json()),
   remoteCreatedAt: z.string().nullable(),
   archivedAt: z.string().nullable(),

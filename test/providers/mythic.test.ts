@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MYTHIC_ID_PATTERN } from '../../src/shared/domain';
-import { providerClient, providerClients } from '../../src/main/core/providers';
-import { mythicClient, mythicRequestBody } from '../../src/main/core/providers/mythic';
+import { PROVIDER_INFO } from '../../src/shared/providers';
+import { createMythicClient, mythicRequestBody } from '../../src/main/core/providers/mythic';
 import type { MythicCreateInput } from '../../src/main/core/providers/types';
 import { startFakeMythic, type FakeMythic } from '../fakes/mythic-server';
 import { describeFailureClasses } from './failure-classes';
 import { keyholdError, secretsOf } from './harness';
 
 const TIMEOUT = 5_000;
+const mythicClient = createMythicClient();
 
 /** Every documented field, as on the reference page. */
 const FULL: MythicCreateInput = {
@@ -112,14 +113,13 @@ describe('Mythic Analytics client: contract', () => {
   });
 
   it('declares its fields for display and .env export', () => {
-    expect(providerClient('mythic')).toBe(mythicClient);
-    expect(providerClients.mythic).toBe(mythicClient);
-    expect(mythicClient.envPrefix).toBe('MYTHIC');
-    expect(mythicClient.publicFields.map((f) => [f.field, f.envName])).toEqual([
+    const mythic = PROVIDER_INFO.mythic;
+    expect(mythic.envPrefix).toBe('MYTHIC');
+    expect(mythic.publicFields.map((f) => [f.field, f.envName])).toEqual([
       ['remote_id', 'CLIENT_ID'],
       ['publishable_key', 'PUBLISHABLE_KEY'],
     ]);
-    expect(mythicClient.secretFields.map((f) => [f.field, f.envName])).toEqual([
+    expect(mythic.secretFields.map((f) => [f.field, f.envName])).toEqual([
       ['secret_key', 'SECRET_KEY'],
       ['proxy_api_key', 'PROXY_API_KEY'],
     ]);

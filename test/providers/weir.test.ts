@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { providerClient } from '../../src/main/core/providers';
-import { createWeirClient, weirClient } from '../../src/main/core/providers/weir';
+import { PROVIDER_INFO } from '../../src/shared/providers';
+import { createWeirClient } from '../../src/main/core/providers/weir';
 import { startFakeWeir, type FakeWeir } from '../fakes/weir-server';
 import { describeFailureClasses } from './failure-classes';
 
 const TIMEOUT = 5_000;
+const weirClient = createWeirClient();
 
 type WeirBody = {
   data: { clientId: string; credentials: { clientId: string; secretKey: string }; createdAt: string };
@@ -64,12 +65,10 @@ describe('Weir AI client: contract', () => {
   });
 
   it('declares its fields for display and .env export', () => {
-    expect(providerClient('weir')).toBe(weirClient);
-    expect(weirClient.envPrefix).toBe('WEIR');
-    expect(weirClient.publicFields.map((f) => f.field)).toEqual(['remote_id', 'client_id']);
-    expect(weirClient.secretFields).toEqual([
-      { field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' },
-    ]);
+    const weir = PROVIDER_INFO.weir;
+    expect(weir.envPrefix).toBe('WEIR');
+    expect(weir.publicFields.map((f) => f.field)).toEqual(['remote_id', 'client_id']);
+    expect(weir.secretFields).toEqual([{ field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' }]);
   });
 
   it('uses an injected fetch', async () => {

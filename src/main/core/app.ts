@@ -7,7 +7,8 @@ import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
 import { systemClock } from './ports';
 import { privateDir } from './private-files';
-import { createProviderClients, providerClient } from './providers';
+import { PROVIDER_INFO } from '../../shared/providers';
+import { createProviderClients } from './providers';
 import { createProviderFetch } from './providers/provider-fetch';
 import { Clients } from './services/clients';
 import { Connections } from './services/connections';
@@ -146,7 +147,7 @@ export function createCore(options: CoreOptions): Core {
       const secrets = await clients.secrets(id);
       const text =
         format === 'env'
-          ? toDotenv(detail, providerClient(detail.provider).envPrefix, secrets)
+          ? toDotenv(detail, PROVIDER_INFO[detail.provider].envPrefix, secrets)
           : toJson(detail, secrets);
       logger.info('client exported to clipboard', { clientId: id, format });
       return clipboard.copySecret(text);

@@ -1,6 +1,7 @@
 // What every provider error message needs to name: who was called, where, and what must
 // never be echoed back.
-import { PROVIDER_LABELS, type Provider } from '../../../shared/domain';
+import { type Provider } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 
 export interface CallContext {
   provider: Provider;
@@ -18,7 +19,7 @@ export function connectionPhrase(ctx: CallContext): string {
 }
 
 export function providerLabel(ctx: Pick<CallContext, 'provider'>): string {
-  return PROVIDER_LABELS[ctx.provider];
+  return PROVIDER_INFO[ctx.provider].label;
 }
 
 /** scheme://host[:port] of the called URL, for "could not reach …" messages. */

@@ -1,10 +1,9 @@
-// The provider clients by provider name. The core builds its own set with the injected
-// fetch port (createProviderClients); the defaults use globalThis.fetch.
-import type { Provider } from '../../../shared/domain';
+// The provider clients by provider name, built with the core's fetch port. What is known of a
+// provider without calling it (labels, fields, env prefixes, presets) is in shared/providers.ts.
 import type { Fetch } from '../ports';
-import { createMythicClient, mythicClient } from './mythic';
+import { createMythicClient } from './mythic';
 import type { MythicCreateInput, ProviderClient, WeirCreateInput } from './types';
-import { createWeirClient, weirClient } from './weir';
+import { createWeirClient } from './weir';
 
 export interface ProviderClients {
   weir: ProviderClient<WeirCreateInput>;
@@ -13,15 +12,6 @@ export interface ProviderClients {
 
 export function createProviderClients(deps: { fetch?: Fetch } = {}): ProviderClients {
   return { weir: createWeirClient(deps), mythic: createMythicClient(deps) };
-}
-
-export const providerClients: ProviderClients = { weir: weirClient, mythic: mythicClient };
-
-export function providerClient<P extends Provider>(
-  provider: P,
-  clients: ProviderClients = providerClients,
-): ProviderClients[P] {
-  return clients[provider];
 }
 
 export { deriveMythicId, suggestMythicId } from './mythic';

@@ -50,15 +50,6 @@ export const MYTHIC_CREATE_PATH = '/clients';
 export function createMythicClient(deps: { fetch?: Fetch } = {}): ProviderClient<MythicCreateInput> {
   return {
     provider: 'mythic',
-    envPrefix: 'MYTHIC',
-    publicFields: [
-      { field: 'remote_id', label: 'Client id', envName: 'CLIENT_ID' },
-      { field: 'publishable_key', label: 'Publishable key', envName: 'PUBLISHABLE_KEY' },
-    ],
-    secretFields: [
-      { field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' },
-      { field: 'proxy_api_key', label: 'Proxy API key', envName: 'PROXY_API_KEY' },
-    ],
 
     async create(connection, input, options) {
       let response: MythicResponse;
@@ -122,6 +113,3 @@ function toCreatedClient({ data }: MythicResponse, input: MythicCreateInput): Cr
     secrets: { secret_key: data.secret_key, ...(proxyKey ? { proxy_api_key: proxyKey } : {}) },
   };
 }
-
-/** Uses globalThis.fetch; the core builds its own with the injected port. */
-export const mythicClient = createMythicClient();

@@ -1,6 +1,6 @@
 // Maps a non-2xx answer to a KeyholdError. The provider answered, so the outcome is known —
 // except for gateway errors, where an upstream may have processed the create.
-import { BASE_URL_PRESETS } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { KeyholdError } from '../../../shared/errors';
 import {
   connectionPhrase,
@@ -52,7 +52,7 @@ export function statusError(
     });
   }
   if (status === 404) {
-    const known = BASE_URL_PRESETS[ctx.provider].map((preset) => preset.url).join(' or ');
+    const known = PROVIDER_INFO[ctx.provider].baseUrlPresets.map((preset) => preset.url).join(' or ');
     return fail({
       code: 'not_found',
       message:

@@ -8,14 +8,6 @@ export interface ProviderConnection {
   label?: string;
 }
 
-export interface FieldDescriptor {
-  /** Stable key stored in the DB / vault, e.g. 'secret_key'. */
-  field: string;
-  label: string;
-  /** Suffix for "copy as .env": `${envPrefix}_${envName}`. */
-  envName: string;
-}
-
 /** What a successful create returns, already validated against the documented shape. */
 export interface CreatedClient {
   /** Weir: data.clientId; Mythic: data.id. */
@@ -39,13 +31,9 @@ export interface CreateOptions {
 export type WeirCreateInput = { name: string; environment: 'production' | 'staging' | 'development' };
 export type MythicCreateInput = MythicFields;
 
+/** A provider's create call; what Keyhold knows of the provider otherwise is in shared/providers.ts. */
 export interface ProviderClient<Input> {
   readonly provider: Provider;
-  /** Envelope prefix for "copy as .env", e.g. 'WEIR'. */
-  readonly envPrefix: string;
-  /** Public fields in display order: remote id first, then the public key / client id. */
-  readonly publicFields: readonly FieldDescriptor[];
-  readonly secretFields: readonly FieldDescriptor[];
   /**
    * Sends exactly one create request. Throws KeyholdError with a mapped code;
    * `outcomeUnknown: true` when the request may have been processed (timeout,

@@ -27,12 +27,6 @@ export const WEIR_CREATE_PATH = '/org/create/client';
 export function createWeirClient(deps: { fetch?: Fetch } = {}): ProviderClient<WeirCreateInput> {
   return {
     provider: 'weir',
-    envPrefix: 'WEIR',
-    publicFields: [
-      { field: 'remote_id', label: 'Weir client id', envName: 'CLIENT_RESOURCE_ID' },
-      { field: 'client_id', label: 'Credentials client ID', envName: 'CLIENT_ID' },
-    ],
-    secretFields: [{ field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' }],
 
     async create(connection, input, options) {
       const response = await postJson(
@@ -66,6 +60,3 @@ function toCreatedClient({ data, message }: WeirResponse): CreatedClient {
     secrets: { secret_key: data.credentials.secretKey },
   };
 }
-
-/** Uses globalThis.fetch; the core builds its own with the injected port. */
-export const weirClient = createWeirClient();

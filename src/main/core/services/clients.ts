@@ -6,14 +6,14 @@ import type {
   ClientSummary,
   Environment,
   ListClientsInput,
+  FieldDescriptor,
   ListIndexChunk,
   Provider,
 } from '../../../shared/domain';
 import { ENVIRONMENTS, listClientsSchema, listIndexRequestSchema } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { z } from 'zod';
-import { providerClient } from '../providers';
-import type { FieldDescriptor } from '../providers/types';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Db } from '../store/database';
 import type { Sealed } from '../vault/envelope';
 import type { Vault } from '../vault/vault';
@@ -301,16 +301,18 @@ export class Clients {
 
   detail(id: string): ClientDetail {
     const row = this.row(id);
-    const provider = providerClient(row.provider);
+    const provider = PROVIDER_INFO[row.provider];
     const [remoteField, publicField] = provider.publicFields;
     const stored = new Set(this.vault.accounts(clientSecretsKey(id)));
     return {
       ...toSummary(row),
       publicFields: [
-        { ...remoteField!, value: row.remote_id },
-        { ...publicField!, value: row.public_id },
+        { ...remoteField, value: row.remote_id },
+        { ...publicField, value: row.public_id },
       ],
-      secretFields: provider.secretFields.filter((field) => stored.has(field.field)).map(describe),
+      secretFields: provider.secretFields
+        .filter((field) => stored.has(field.field))
+        .map((field) => ({ ...field })),
       metadata: JSON.parse(row.metadata) as ClientDetail['metadata'],
       remoteCreatedAt: row.remote_created_at,
       archivedAt: row.archived_at,
@@ -377,14 +379,14 @@ export class Clients {
     secret: string;
   }): Promise<ClientDetail> {
     await this.vault.ensureWritable();
-    const [mainSecret] = providerClient(input.provider).secretFields;
+    const [mainSecret] = PROVIDER_INFO[input.provider].secretFields;
     const id = this.db.transaction(() =>
       this.insert({
         ...input,
         metadata: {},
         origin: 'imported',
         remoteCreatedAt: null,
-        secrets: { [mainSecret!.field]: input.secret },
+        secrets: { [mainSecret.field]: input.secret },
       }),
     )();
     return this.detail(id);
@@ -443,8 +445,6 @@ export class Clients {
     return row;
   }
 }
-
-const describe = ({ field, label, envName }: FieldDescriptor) => ({ field, label, envName });
 
 function toSummary(row: SummaryRow): ClientSummary {
   return {

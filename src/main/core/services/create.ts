@@ -1,13 +1,9 @@
 import type { z } from 'zod';
-import {
-  PROVIDER_LABELS,
-  type ClientDetail,
-  type createClientSchema,
-  type Attempt,
-} from '../../../shared/domain';
+import { type ClientDetail, type createClientSchema, type Attempt } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
 import type { Logger } from '../ports';
-import { providerClient, type ProviderClients } from '../providers';
+import type { ProviderClients } from '../providers';
 import { mayExistSentence } from '../providers/call-context';
 import type { CreatedClient } from '../providers/types';
 import type { Db } from '../store/database';
@@ -66,7 +62,7 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   const earlier = attempts.unknownMatch({ provider, connectionId, name: fields.name, remoteId });
   if (earlier && !confirmedDespiteUnknown) throw confirmUnknownError(earlier);
 
-  const client = providerClient(provider, deps.providers);
+  const client = deps.providers[provider];
   const body = provider === 'weir' ? { name: fields.name, environment } : fields;
   const attempt = {
     provider,
@@ -164,7 +160,7 @@ function keep(deps: CreateDeps, attemptId: string, client: SealedClient): void {
     deps.logger.warn('create: the store refused the received client; holding it', { attemptId, error });
     const durable = deps.rescue.hold({ kind: 'client', attemptId, client });
     deps.faultPoint?.('after-rescue');
-    const name = PROVIDER_LABELS[client.provider];
+    const name = PROVIDER_INFO[client.provider].label;
     throw new KeyholdError({
       code: 'saved_later',
       outcomeUnknown: false,
@@ -205,7 +201,7 @@ function failureData(
     attemptId: string;
   },
 ): KeyholdErrorData {
-  const name = PROVIDER_LABELS[context.provider];
+  const name = PROVIDER_INFO[context.provider].label;
   if (inFlight.abandoned()) {
     return {
       code: 'network',
@@ -242,7 +238,7 @@ function failureData(
 }
 
 function confirmUnknownError(earlier: Attempt): KeyholdError {
-  const name = PROVIDER_LABELS[earlier.provider];
+  const name = PROVIDER_INFO[earlier.provider].label;
   const what = earlier.remoteId === null ? `the name “${earlier.name}”` : `the id “${earlier.remoteId}”`;
   return new KeyholdError({
     code: 'confirm_unknown',
@@ -259,7 +255,7 @@ function beginAttempt(attempts: CreateAttempts, attempt: Parameters<CreateAttemp
   try {
     return attempts.begin(attempt);
   } catch (error) {
-    throw storeBusyError(error, `Nothing was sent to ${PROVIDER_LABELS[attempt.provider]}`);
+    throw storeBusyError(error, `Nothing was sent to ${PROVIDER_INFO[attempt.provider].label}`);
   }
 }
 

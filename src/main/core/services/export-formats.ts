@@ -1,7 +1,6 @@
-import type { ClientDetail } from '../../../shared/domain';
+import type { ClientDetail, FieldDescriptor } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import { BIDI_CONTROLS } from '../../../shared/text';
-import type { FieldDescriptor } from '../providers/types';
 
 export interface ExportSecret {
   descriptor: FieldDescriptor;

@@ -2,7 +2,8 @@
 // so Keyhold says so and waits, unless the user quits anyway (the attempt is then journalled as
 // unknown). Asked again if the user quits again while it waits. Both hosts use it: the desktop
 // app asks in a dialog, the browser host in its terminal.
-import { PROVIDER_LABELS, type Attempt } from '../../../shared/domain';
+import { type Attempt } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Core } from '../index';
 
 export type QuitChoice = 'wait' | 'quit';
@@ -37,7 +38,7 @@ export function quitQuestion(waiting: readonly Attempt[], waitMinutes: number) {
   const first = waiting[0]!;
   const who =
     waiting.length === 1
-      ? `${PROVIDER_LABELS[first.provider]}’s answer to the create of “${first.name}”`
+      ? `${PROVIDER_INFO[first.provider].label}’s answer to the create of “${first.name}”`
       : `the answers to ${waiting.length} creates`;
   return {
     message: `Keyhold is waiting for ${who}.`,

@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { ClientSummary } from '../../../shared/domain';
-import { PROVIDER_LABELS } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../lib/format';
 import { useNow } from '../lib/hooks';
 import { findIndex, itemAt } from '../lib/pageCache';
@@ -198,7 +198,7 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
         <span className="cell cell-name cell-name-text">{client.name}</span>
       )}
       <span className={`cell cell-provider provider-${client.provider}`}>
-        {PROVIDER_LABELS[client.provider]}
+        {PROVIDER_INFO[client.provider].label}
       </span>
       <span className="cell cell-muted">{client.connectionLabel}</span>
       <span className="cell cell-mono">{client.publicId}</span>

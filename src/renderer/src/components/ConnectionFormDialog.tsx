@@ -3,15 +3,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   addConnectionSchema,
-  BASE_URL_PRESETS,
   movesToAnotherOrigin,
   PROVIDERS,
-  PROVIDER_LABELS,
   TOKEN_FOR_NEW_ORIGIN,
   updateConnectionSchema,
   type Connection,
   type Provider,
 } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { toError } from '../api';
 import { maskedHint } from '../lib/format';
@@ -21,11 +20,10 @@ import { Dialog } from './Dialog';
 import { FormActions } from './FormActions';
 import { FormField, focusFirstInvalid } from './FormField';
 
-const TOKEN_LABELS: Record<Provider, string> = { weir: 'Access token', mythic: 'Admin API key' };
 const CUSTOM = 'custom';
 
 function presetLabel(provider: Provider, url: string): string | undefined {
-  return BASE_URL_PRESETS[provider].find((p) => p.url === url)?.label;
+  return PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === url)?.label;
 }
 
 export function ConnectionFormDialog({
@@ -39,10 +37,10 @@ export function ConnectionFormDialog({
 }) {
   const editing = Boolean(connection);
   const [provider, setProvider] = useState<Provider>(connection?.provider ?? 'weir');
-  const firstPreset = BASE_URL_PRESETS[provider][0]!;
+  const firstPreset = PROVIDER_INFO[provider].baseUrlPresets[0]!;
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? firstPreset.url);
   const [label, setLabel] = useState(
-    connection?.label ?? `${PROVIDER_LABELS[provider]} ${firstPreset.label}`,
+    connection?.label ?? `${PROVIDER_INFO[provider].label} ${firstPreset.label}`,
   );
   const [labelEdited, setLabelEdited] = useState(editing);
   const [token, setToken] = useState('');
@@ -56,7 +54,9 @@ export function ConnectionFormDialog({
   const formRef = useRef<HTMLFormElement>(null);
   // The core refuses to send the stored token to another server: say so before Save.
   const tokenNeeded = connection ? movesToAnotherOrigin(connection.baseUrl, baseUrl.trim()) : false;
-  const preset = BASE_URL_PRESETS[provider].find((p) => p.url === baseUrl.trim()) ? baseUrl.trim() : CUSTOM;
+  const preset = PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === baseUrl.trim())
+    ? baseUrl.trim()
+    : CUSTOM;
 
   useEffect(() => {
     if (focusInvalid > 0) focusFirstInvalid(formRef.current);
@@ -66,7 +66,7 @@ export function ConnectionFormDialog({
     setProvider(p);
     setBaseUrl(url);
     const name = presetLabel(p, url);
-    if (!labelEdited && name) setLabel(`${PROVIDER_LABELS[p]} ${name}`);
+    if (!labelEdited && name) setLabel(`${PROVIDER_INFO[p].label} ${name}`);
     setErrors((e) => ({ ...e, baseUrl: undefined }));
   };
 
@@ -112,12 +112,12 @@ export function ConnectionFormDialog({
               data-autofocus={editing ? undefined : true}
               onChange={(e) => {
                 const p = e.target.value as Provider;
-                choose(p, BASE_URL_PRESETS[p][0]!.url);
+                choose(p, PROVIDER_INFO[p].baseUrlPresets[0]!.url);
               }}
             >
               {PROVIDERS.map((p) => (
                 <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
+                  {PROVIDER_INFO[p].label}
                 </option>
               ))}
             </select>
@@ -131,7 +131,7 @@ export function ConnectionFormDialog({
                 else setBaseUrl('https://');
               }}
             >
-              {BASE_URL_PRESETS[provider].map((p) => (
+              {PROVIDER_INFO[provider].baseUrlPresets.map((p) => (
                 <option key={p.url} value={p.url}>
                   {p.label} — {p.url}
                 </option>
@@ -185,7 +185,7 @@ export function ConnectionFormDialog({
                 ? TOKEN_FOR_NEW_ORIGIN
                 : editing
                   ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
-                  : `${PROVIDER_LABELS[provider]} ${TOKEN_LABELS[provider].toLowerCase()}. Kept in the vault; never shown again.`
+                  : `${PROVIDER_INFO[provider].label} ${PROVIDER_INFO[provider].tokenLabel.toLowerCase()}. Kept in the vault; never shown again.`
             }
           >
             <input

@@ -3,13 +3,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   DEFAULT_SETTINGS,
-  PROVIDER_LABELS,
   weirCreateSchema,
   type Connection,
   type CreateClientInput,
   type Environment,
   type Attempt,
 } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { startCreate, useCreates } from '../features/create/createClient';
 import { ENVIRONMENT_LABELS } from '../lib/format';
@@ -93,7 +93,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   const connection =
     connections.find((c) => c.id === connectionId) ?? defaultConnection(connections, lastConnectionId);
   const provider = connection?.provider;
-  const providerLabel = provider ? PROVIDER_LABELS[provider] : '';
+  const providerLabel = provider ? PROVIDER_INFO[provider].label : '';
 
   useEffect(() => {
     if (focusInvalid > 0) focusFirstInvalid(formRef.current);
@@ -252,7 +252,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
             >
               {connections.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.label} ({PROVIDER_LABELS[c.provider]})
+                  {c.label} ({PROVIDER_INFO[c.provider].label})
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { PROVIDER_LABELS, type ClientDetail } from '../../../shared/domain';
+import { type ClientDetail } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { api } from '../api';
 import { copiedMessage, ENVIRONMENT_LABELS, exactTime, relativeTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -86,7 +87,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const exportAction = useAction();
   const archive = useAction();
-  const provider = PROVIDER_LABELS[detail.provider];
+  const provider = PROVIDER_INFO[detail.provider].label;
   const hasMetadata = Object.keys(detail.metadata).length > 0;
 
   const copyAs = (format: 'env' | 'json') =>
@@ -125,7 +126,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
 
       {createdNote?.clientId === detail.id ? (
         <p className="note note-success" role="status">
-          Secret stored in the vault — {PROVIDER_LABELS[createdNote.provider]} shows it only once.
+          Secret stored in the vault — {PROVIDER_INFO[createdNote.provider].label} shows it only once.
         </p>
       ) : null}
 

@@ -4,11 +4,11 @@ import {
   ENVIRONMENTS,
   importClientSchema,
   PROVIDERS,
-  PROVIDER_LABELS,
   type Environment,
   type Attempt,
   type Provider,
 } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { api, toError } from '../api';
 import { ENVIRONMENT_LABELS } from '../lib/format';
@@ -113,7 +113,7 @@ export function ImportDialog({
       onClose={onClose}
       description={
         from
-          ? `For the client the earlier attempt may have created at ${PROVIDER_LABELS[from.provider]}: its secret never reached Keyhold, so rotate it in ${PROVIDER_LABELS[from.provider]}’s console first, then paste the new one here.`
+          ? `For the client the earlier attempt may have created at ${PROVIDER_INFO[from.provider].label}: its secret never reached Keyhold, so rotate it in ${PROVIDER_INFO[from.provider].label}’s console first, then paste the new one here.`
           : 'For a client created before Keyhold: its secret goes into the vault and it is listed as Imported.'
       }
     >
@@ -132,7 +132,7 @@ export function ImportDialog({
             >
               {PROVIDERS.map((p) => (
                 <option key={p} value={p}>
-                  {PROVIDER_LABELS[p]}
+                  {PROVIDER_INFO[p].label}
                 </option>
               ))}
             </select>

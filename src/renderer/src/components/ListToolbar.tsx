@@ -1,4 +1,5 @@
-import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../../shared/domain';
+import { PROVIDERS, type Provider } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { formatCount } from '../lib/format';
 import { useClients, type ListQuery } from '../stores/clients';
 import { useConnections } from '../stores/connections';
@@ -41,7 +42,7 @@ export function ListToolbar() {
           <option value="">All providers</option>
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>
-              {PROVIDER_LABELS[p]}
+              {PROVIDER_INFO[p].label}
             </option>
           ))}
         </select>

@@ -1,11 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import {
-  PROVIDER_LABELS,
-  THEMES,
-  type Connection,
-  type Settings,
-  type VaultStatus,
-} from '../../../shared/domain';
+import { THEMES, type Connection, type Settings, type VaultStatus } from '../../../shared/domain';
+import { PROVIDER_INFO } from '../../../shared/providers';
 import { applyTheme } from '../lib/theme';
 import { maskedHint, formatCount } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -98,7 +93,7 @@ function ConnectionsSection() {
             {connections.map((c) => (
               <tr key={c.id}>
                 <th scope="row">{c.label}</th>
-                <td>{PROVIDER_LABELS[c.provider]}</td>
+                <td>{PROVIDER_INFO[c.provider].label}</td>
                 <td className="mono-value cell-url">{c.baseUrl}</td>
                 <td className="mono-value">{maskedHint(c.tokenHint)}</td>
                 <td className="num">{formatCount(c.clientCount)}</td>
@@ -143,8 +138,8 @@ function ConnectionsSection() {
           }}
         >
           <p>
-            Its token is deleted from the vault. The account at {PROVIDER_LABELS[removing.provider]} is not
-            touched.
+            Its token is deleted from the vault. The account at {PROVIDER_INFO[removing.provider].label} is
+            not touched.
           </p>
           <p>
             Clients created through it ({formatCount(removing.clientCount)}) stay in Keyhold with their

@@ -3,7 +3,8 @@
 // outcome is unknown (one line with a count, the list on demand, each with Import and Dismiss).
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PROVIDER_LABELS, type Attempt } from '../../../../shared/domain';
+import { type Attempt } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
 import { ErrorText } from '../../components/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
 import { selectInProgress, selectUnknown, useAttempts } from '../../stores/attempts';
@@ -11,7 +12,7 @@ import { useUi } from '../../stores/ui';
 import './attempts.css';
 
 const where = (attempt: Attempt) =>
-  `${PROVIDER_LABELS[attempt.provider]} · ${ENVIRONMENT_LABELS[attempt.environment]}`;
+  `${PROVIDER_INFO[attempt.provider].label} · ${ENVIRONMENT_LABELS[attempt.environment]}`;
 
 export function AttemptsBanner() {
   const inProgress = useAttempts(useShallow(selectInProgress));
@@ -26,7 +27,7 @@ export function AttemptsBanner() {
                 {attempt.state === 'pending' ? (
                   <span className="ops-text">
                     <span className="attempts-spinner" aria-hidden="true" /> Waiting for{' '}
-                    {PROVIDER_LABELS[attempt.provider]}’s answer: <strong>{attempt.name}</strong> (
+                    {PROVIDER_INFO[attempt.provider].label}’s answer: <strong>{attempt.name}</strong> (
                     {ENVIRONMENT_LABELS[attempt.environment]}), sent{' '}
                     <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>. It
                     carries the only copy of the secret, so Keyhold keeps waiting.
@@ -83,7 +84,7 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
             {unknown.map((attempt) => (
               <li key={attempt.id} className="ops-item">
                 <span className="ops-text">
-                  <strong>{attempt.name}</strong> · {PROVIDER_LABELS[attempt.provider]} ·{' '}
+                  <strong>{attempt.name}</strong> · {PROVIDER_INFO[attempt.provider].label} ·{' '}
                   {attempt.connectionLabel} · {ENVIRONMENT_LABELS[attempt.environment]} ·{' '}
                   <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>
                   {attempt.errorMessage ? <span className="muted"> — {attempt.errorMessage}</span> : null}

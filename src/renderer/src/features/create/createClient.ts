@@ -2,7 +2,8 @@
 // carries the only copy of the secret), and the user may close the dialog meanwhile. The create
 // goes on here; whoever is still watching gets the outcome, and if nobody is, a notice says it.
 import { create } from 'zustand';
-import { PROVIDER_LABELS, type ClientDetail, type CreateClientInput } from '../../../../shared/domain';
+import { type ClientDetail, type CreateClientInput } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
 import { api, toError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../lib/format';
@@ -76,6 +77,6 @@ function notifyOutcome(input: CreateClientInput, result: CreateOutcome): void {
   } else if (result.error.code === 'saved_later') {
     ui.notify(result.error.message);
   } else {
-    ui.notify(`${PROVIDER_LABELS[input.provider]}: ${result.error.message}`, 'error');
+    ui.notify(`${PROVIDER_INFO[input.provider].label}: ${result.error.message}`, 'error');
   }
 }
