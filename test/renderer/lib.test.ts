@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MYTHIC_ID_PATTERN } from '../../src/shared/domain';
-import { copiedMessage, exactTime, relativeTime } from '../../src/renderer/src/lib/format';
+import { copiedMessage, defaultClientName, exactTime, relativeTime } from '../../src/renderer/src/lib/format';
 import {
   findIndex,
   itemAt,
@@ -11,7 +9,6 @@ import {
   pagesToEvict,
 } from '../../src/renderer/src/lib/pageCache';
 import { isTextField, matchShortcut } from '../../src/renderer/src/lib/shortcuts';
-import { defaultClientName, deriveMythicId, randomSuffix, slugify } from '../../src/renderer/src/lib/slug';
 
 describe('page cache math', () => {
   it('maps indexes to pages of 100', () => {
@@ -51,33 +48,7 @@ describe('page cache math', () => {
   });
 });
 
-describe('Mythic ids from names', () => {
-  it('slugifies names to lower-case ASCII words', () => {
-    expect(slugify('Acme Retail (EU)')).toBe('acme-retail-eu');
-    expect(slugify('  Café   Zürich  ')).toBe('cafe-zurich');
-    expect(slugify('日本')).toBe('');
-    expect(slugify('a'.repeat(100)).length).toBe(48);
-  });
-
-  it('derives a slug plus suffix', () => {
-    expect(deriveMythicId('Acme Retail', 'x1y2z3')).toBe('acme-retail-x1y2z3');
-    expect(deriveMythicId('日本', 'abc123')).toBe('client-abc123');
-  });
-
-  it('always matches the Mythic id pattern', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.string({ maxLength: 30 }), (name, suffix) => {
-        expect(deriveMythicId(name, suffix)).toMatch(MYTHIC_ID_PATTERN);
-        expect(deriveMythicId(name)).toMatch(MYTHIC_ID_PATTERN);
-      }),
-    );
-  });
-
-  it('makes random suffixes of the alphabet', () => {
-    expect(randomSuffix()).toMatch(/^[a-z0-9]{6}$/);
-    expect(randomSuffix()).not.toBe(randomSuffix() + 'x');
-  });
-
+describe('new client names', () => {
   it('prefills a dated name', () => {
     expect(defaultClientName('Staging', new Date(2025, 10, 3, 9, 5))).toBe('Staging client 2025-11-03 09:05');
   });

@@ -14,6 +14,5 @@ export function createProviderClients(deps: { fetch?: Fetch } = {}): ProviderCli
   return { weir: createWeirClient(deps), mythic: createMythicClient(deps) };
 }
 
-export { deriveMythicId, suggestMythicId } from './mythic';
 export { postJson, endpoint, type PostJsonRequest } from './http';
 export type * from './types';

@@ -3,12 +3,10 @@
 import { z } from 'zod';
 import { MYTHIC_FIELDS } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
+import { suggestMythicId } from '../../../shared/mythic-id';
 import type { Fetch } from '../ports';
 import { endpoint, postJson } from './http';
-import { suggestMythicId } from './mythic-id';
 import type { CreatedClient, MythicCreateInput, ProviderClient } from './types';
-
-export { deriveMythicId, suggestMythicId } from './mythic-id';
 
 // Optional fields the API may echo as null when they were not set.
 const echoedText = z.string().nullish();

@@ -9,10 +9,11 @@ import {
   type Environment,
   type Attempt,
 } from '../../../shared/domain';
+import { deriveMythicId, randomSuffix } from '../../../shared/mythic-id';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { startCreate, useCreates } from '../features/create/createClient';
-import { ENVIRONMENT_LABELS } from '../lib/format';
+import { defaultClientName, ENVIRONMENT_LABELS } from '../lib/format';
 import { useAfter, useMounted } from '../lib/hooks';
 import {
   buildMythicFields,
@@ -20,7 +21,6 @@ import {
   OPTIONAL_TEXT_FIELDS,
   type MythicFormValues,
 } from '../lib/mythicForm';
-import { defaultClientName, deriveMythicId, randomSuffix } from '../lib/slug';
 import { fieldErrors, type FieldErrors } from '../lib/validation';
 import { useConnections } from '../stores/connections';
 import { useAttempts } from '../stores/attempts';

@@ -56,3 +56,11 @@ export function copiedMessage(clearsAt: string | null, now: number = Date.now())
 export function maskedHint(hint: string): string {
   return `••••${hint}`;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The prefilled name of a new client, e.g. "Production client 2025-11-23 15:04". */
+export function defaultClientName(environmentLabel: string, now: Date = new Date()): string {
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${environmentLabel} client ${date} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
