@@ -260,6 +260,9 @@ export const clientSummarySchema = z.object({
 });
 export type ClientSummary = z.infer<typeof clientSummarySchema>;
 
+/** What a row of the list shows: ClientSummary's fields, in order. */
+export const CLIENT_SUMMARY_FIELDS = Object.keys(clientSummarySchema.shape) as (keyof ClientSummary)[];
+
 export const clientDetailSchema = clientSummarySchema.extend({
   publicFields: z.array(publicFieldSchema),
   /** Names only: values reach the renderer through revealSecret alone. */
@@ -278,7 +281,8 @@ export function stripControlCharacters(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
-export const listClientsSchema = z.object({
+/** Which clients the list shows, in which order: asked of the core, or of the window's copy. */
+export const listQuerySchema = z.object({
   environment: environmentSchema,
   query: z.string().max(200).default('').transform(stripControlCharacters),
   provider: providerSchema.nullable().default(null),
@@ -286,6 +290,11 @@ export const listClientsSchema = z.object({
   archived: z.boolean().default(false),
   sort: z.enum(SORTS).default('created'),
   direction: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** A page of a list query. */
+export const listClientsSchema = listQuerySchema.extend({
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
@@ -315,6 +324,13 @@ export const listIndexRequestSchema = z.object({
 
 const slotsSchema = z.array(z.number().int().min(0));
 
+/** One array per field of `shape`. */
+function columnsOf<Shape extends Record<string, z.ZodType>>(shape: Shape) {
+  return Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, z.array(value)])) as {
+    [K in keyof Shape]: z.ZodArray<Shape[K]>;
+  };
+}
+
 /**
  * The core's list index, for the window to answer list queries itself: one chunk of clients
  * ("slots", in rowid order) as columns, all the same length. Nothing secret: what the list shows.
@@ -326,19 +342,11 @@ export const listIndexChunkSchema = z.object({
   size: z.number().int().min(0),
   /** The first slot of this chunk. */
   offset: z.number().int().min(0),
+  /** A column per ClientSummary field (shared/list-columns.ts), the connection as a code. */
   rows: z.object({
-    id: z.array(z.string()),
-    provider: z.array(providerSchema),
-    environment: z.array(environmentSchema),
-    name: z.array(z.string()),
+    ...columnsOf(clientSummarySchema.omit({ connectionId: true }).shape),
     /** Index in connectionIds, or -1. */
     connection: z.array(z.number().int().min(-1)),
-    connectionLabel: z.array(z.string()),
-    remoteId: z.array(z.string()),
-    publicId: z.array(z.string()),
-    origin: z.array(z.enum(['created', 'imported'])),
-    createdAt: z.array(z.string()),
-    archived: z.array(z.boolean()),
   }),
   connectionIds: z.array(z.string()),
   /** Per partition ("environment:0|1"), its slots in both list orders; in the first chunk only. */

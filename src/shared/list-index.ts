@@ -7,7 +7,7 @@
 // Matching is SQLite LIKE's: a substring, case-insensitive for ASCII letters only. Typing on
 // narrows the previous answer: a query containing an earlier one scans only that one's matches.
 // No Node and no electron: importable from the core and the renderer alike.
-import { ENVIRONMENTS, PROVIDERS, type Environment, type Provider } from './domain';
+import { ENVIRONMENTS, PROVIDERS, type Environment, type ListQuery } from './domain';
 
 /** Joins the searchable fields in a key; no query can hold it (the contract strips controls). */
 export const FIELD_SEPARATOR = '\u001f';
@@ -86,15 +86,10 @@ const TEXT_SCAN_FROM = 16_384;
 /** Between keys in the joined text: a control character, which no query holds. */
 const KEY_SEPARATOR = '\u001e';
 
-export interface ListIndexQuery {
-  environment: Environment;
-  archived: boolean;
-  provider: Provider | null;
-  connectionId: string | null;
+/** A list query with its text as the engine takes it, and the page wanted. */
+export interface ListIndexQuery extends Omit<ListQuery, 'query'> {
   /** Trimmed query; matched case-insensitively as a substring of name, remote id or public id. */
   text: string;
-  sort: 'created' | 'name';
-  direction: 'asc' | 'desc';
   offset: number;
   limit: number;
 }

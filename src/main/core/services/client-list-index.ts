@@ -47,8 +47,11 @@ export const trigramSearchable = (text: string) => {
 /** An FTS5 phrase matching `text` literally. */
 export const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
+/** The store version the list was last written at (bumped by triggers on every write to clients). */
+export const LIST_VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
+
 export function listVersion(db: Db): number {
-  return db.prepare('SELECT version FROM client_list_version WHERE id = 1').pluck().get() as number;
+  return db.prepare(LIST_VERSION_SQL).pluck().get() as number;
 }
 
 export class ClientListIndex {

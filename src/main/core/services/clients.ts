@@ -10,51 +10,45 @@ import type {
   ListIndexChunk,
   Provider,
 } from '../../../shared/domain';
-import { ENVIRONMENTS, listClientsSchema, listIndexRequestSchema } from '../../../shared/domain';
+import {
+  CLIENT_SUMMARY_FIELDS,
+  ENVIRONMENTS,
+  listClientsSchema,
+  listIndexRequestSchema,
+} from '../../../shared/domain';
+import { appendRow, emptyRows } from '../../../shared/list-columns';
+import { NO_CONNECTION } from '../../../shared/list-index';
 import { KeyholdError } from '../../../shared/errors';
 import type { z } from 'zod';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Db } from '../store/database';
 import type { Sealed } from '../vault/envelope';
 import type { Vault } from '../vault/vault';
-import { ClientListIndex, ftsPhrase, trigramSearchable } from './client-list-index';
+import { ClientListIndex, ftsPhrase, LIST_VERSION_SQL, trigramSearchable } from './client-list-index';
 
-const VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
-/** What toSummary reads of a row of `clients c`: every list read, without the metadata. */
-const SUMMARY_COLUMNS = [
-  'id',
-  'provider',
-  'environment',
-  'name',
-  'connection_id',
-  'connection_label',
-  'remote_id',
-  'public_id',
-  'origin',
-  'created_at',
-  'archived_at',
-]
-  .map((column) => `c.${column}`)
-  .join(', ');
+/** Where each ClientSummary field is in a row of `clients c`. */
+const SUMMARY_SQL: Record<keyof ClientSummary, string> = {
+  id: 'c.id',
+  provider: 'c.provider',
+  environment: 'c.environment',
+  name: 'c.name',
+  connectionId: 'c.connection_id',
+  connectionLabel: 'c.connection_label',
+  remoteId: 'c.remote_id',
+  publicId: 'c.public_id',
+  origin: 'c.origin',
+  createdAt: 'c.created_at',
+  archived: 'c.archived',
+};
+/** Every list read: a summary's fields under their own names, without the metadata. */
+const SUMMARY_COLUMNS = CLIENT_SUMMARY_FIELDS.map((field) => `${SUMMARY_SQL[field]} AS ${field}`).join(', ');
 
-interface ClientRow {
-  id: string;
-  provider: Provider;
-  connection_id: string | null;
-  connection_label: string;
-  environment: Environment;
-  name: string;
-  remote_id: string;
-  public_id: string;
-  metadata: string;
-  origin: 'created' | 'imported';
-  remote_created_at: string | null;
-  created_at: string;
-  archived_at: string | null;
-}
+/** A row read with SUMMARY_COLUMNS: a summary but for `archived`, an integer in SQLite. */
+type SummaryRow = Omit<ClientSummary, 'archived'> & { archived: number };
 
-/** The columns SUMMARY_COLUMNS reads. */
-type SummaryRow = Omit<ClientRow, 'metadata' | 'remote_created_at'>;
+/** A row read with DETAIL_COLUMNS. */
+type ClientRow = SummaryRow & { metadata: string; remoteCreatedAt: string | null; archivedAt: string | null };
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, c.metadata AS metadata, c.remote_created_at AS remoteCreatedAt, c.archived_at AS archivedAt`;
 
 /** A client and its secrets, sealed for their rows: what a create keeps from the provider's answer. */
 export interface SealedClient extends Omit<NewClient, 'secrets'> {
@@ -131,40 +125,14 @@ export class Clients {
       return null;
     }
     const end = Math.min(index.rowids.length, offset + limit);
-    const rows: ListIndexChunk['rows'] = {
-      id: [],
-      provider: [],
-      environment: [],
-      name: [],
-      connection: [],
-      connectionLabel: [],
-      remoteId: [],
-      publicId: [],
-      origin: [],
-      createdAt: [],
-      archived: [],
-    };
+    const rows = emptyRows();
     if (offset < end) {
       // Slots are in rowid order, and the index is of the store as it is now: one range scan.
       const found = this.statement(
         `SELECT ${SUMMARY_COLUMNS} FROM clients c WHERE c.rowid BETWEEN ? AND ? ORDER BY c.rowid`,
       ).all(index.rowids[offset], index.rowids[end - 1]) as SummaryRow[];
-      for (const row of found) {
-        const summary = toSummary(row);
-        rows.id.push(summary.id);
-        rows.provider.push(summary.provider);
-        rows.environment.push(summary.environment);
-        rows.name.push(summary.name);
-        rows.connection.push(
-          summary.connectionId === null ? -1 : (index.connectionCodes.get(summary.connectionId) ?? -1),
-        );
-        rows.connectionLabel.push(summary.connectionLabel);
-        rows.remoteId.push(summary.remoteId);
-        rows.publicId.push(summary.publicId);
-        rows.origin.push(summary.origin);
-        rows.createdAt.push(summary.createdAt);
-        rows.archived.push(summary.archived);
-      }
+      const code = (connectionId: string) => index.connectionCodes.get(connectionId) ?? NO_CONNECTION;
+      for (const row of found) appendRow(rows, toSummary(row), code);
     }
     const orders =
       offset === 0
@@ -262,7 +230,7 @@ export class Clients {
   /** The list index, if it was built from the store as it is now. */
   private readyIndex(): ClientListIndex | null {
     if (!this.options.listIndex || !this.index) return null;
-    if (this.index.version === (this.statement(VERSION_SQL, true).get() as number)) return this.index;
+    if (this.index.version === (this.statement(LIST_VERSION_SQL, true).get() as number)) return this.index;
     this.index = null;
     return null;
   }
@@ -300,22 +268,22 @@ export class Clients {
   }
 
   detail(id: string): ClientDetail {
-    const row = this.row(id);
+    const { metadata, remoteCreatedAt, archivedAt, ...row } = this.row(id);
     const provider = PROVIDER_INFO[row.provider];
     const [remoteField, publicField] = provider.publicFields;
     const stored = new Set(this.vault.accounts(clientSecretsKey(id)));
     return {
       ...toSummary(row),
       publicFields: [
-        { ...remoteField, value: row.remote_id },
-        { ...publicField, value: row.public_id },
+        { ...remoteField, value: row.remoteId },
+        { ...publicField, value: row.publicId },
       ],
       secretFields: provider.secretFields
         .filter((field) => stored.has(field.field))
         .map((field) => ({ ...field })),
-      metadata: JSON.parse(row.metadata) as ClientDetail['metadata'],
-      remoteCreatedAt: row.remote_created_at,
-      archivedAt: row.archived_at,
+      metadata: JSON.parse(metadata) as ClientDetail['metadata'],
+      remoteCreatedAt,
+      archivedAt,
     };
   }
 
@@ -436,7 +404,8 @@ export class Clients {
   }
 
   private row(id: string): ClientRow {
-    const row = this.statement('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+    const row = this.statement(`SELECT ${DETAIL_COLUMNS} FROM clients c WHERE c.id = ?`).get(id) as
+      ClientRow | undefined;
     if (!row)
       throw new KeyholdError({
         code: 'not_found_local',
@@ -447,17 +416,5 @@ export class Clients {
 }
 
 function toSummary(row: SummaryRow): ClientSummary {
-  return {
-    id: row.id,
-    provider: row.provider,
-    environment: row.environment,
-    name: row.name,
-    connectionId: row.connection_id,
-    connectionLabel: row.connection_label,
-    remoteId: row.remote_id,
-    publicId: row.public_id,
-    origin: row.origin,
-    createdAt: row.created_at,
-    archived: row.archived_at !== null,
-  };
+  return { ...row, archived: row.archived !== 0 };
 }

@@ -1,7 +1,7 @@
-import { PROVIDERS, type Provider } from '../../../shared/domain';
+import { PROVIDERS, type ListQuery, type Provider } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import { formatCount } from '../lib/format';
-import { useClients, type ListQuery } from '../stores/clients';
+import { useClients } from '../stores/clients';
 import { useConnections } from '../stores/connections';
 
 const SORT_OPTIONS: {

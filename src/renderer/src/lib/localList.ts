@@ -5,22 +5,13 @@
 // (npm run bench, figure 2). It holds what the list shows and nothing secret, and it is for one
 // store version only: the clients store drops it on every refresh and after every call that may
 // write, and loads it again.
-import type { ClientSummary, Environment, ListIndexChunk } from '../../../shared/domain';
+import type { ClientSummary, Environment, ListIndexChunk, ListQuery } from '../../../shared/domain';
 import { PROVIDERS, stripControlCharacters } from '../../../shared/domain';
+import { emptyRows, LIST_COLUMNS, rowAt, type ListRows } from '../../../shared/list-columns';
 import { ListIndex, PARTITION_KEYS, searchKey, type Partition } from '../../../shared/list-index';
 
 /** Clients per getListIndex call: ≈ 10 ms of work on either side at a time. */
 export const LOCAL_LIST_CHUNK = 10_000;
-
-export interface LocalQuery {
-  environment: Environment;
-  query: string;
-  provider: ClientSummary['provider'] | null;
-  connectionId: string | null;
-  archived: boolean;
-  sort: 'created' | 'name';
-  direction: 'asc' | 'desc';
-}
 
 export interface LocalPage {
   total: number;
@@ -28,18 +19,16 @@ export interface LocalPage {
   counts: Record<Environment, number>;
 }
 
-type Rows = ListIndexChunk['rows'];
-
 export class LocalList {
   private constructor(
     readonly version: number,
-    private readonly rows: Rows,
+    private readonly rows: ListRows,
     private readonly connectionIds: readonly string[],
     private readonly index: ListIndex,
   ) {}
 
   /** A page of `q`, as the core's listClients would answer it. */
-  page(q: LocalQuery, offset: number, limit: number): LocalPage {
+  page(q: ListQuery, offset: number, limit: number): LocalPage {
     const slice = this.index.query({
       ...q,
       // What the contract does to the query before the core sees it.
@@ -47,24 +36,10 @@ export class LocalList {
       offset,
       limit,
     });
-    return { total: slice.total, items: slice.slots.map((slot) => this.summary(slot)), counts: slice.counts };
-  }
-
-  private summary(slot: number): ClientSummary {
-    const r = this.rows;
-    const connection = r.connection[slot]!;
     return {
-      id: r.id[slot]!,
-      provider: r.provider[slot]!,
-      environment: r.environment[slot]!,
-      name: r.name[slot]!,
-      connectionId: connection >= 0 ? (this.connectionIds[connection] ?? null) : null,
-      connectionLabel: r.connectionLabel[slot]!,
-      remoteId: r.remoteId[slot]!,
-      publicId: r.publicId[slot]!,
-      origin: r.origin[slot]!,
-      createdAt: r.createdAt[slot]!,
-      archived: r.archived[slot]!,
+      total: slice.total,
+      items: slice.slots.map((slot) => rowAt(this.rows, slot, this.connectionIds)),
+      counts: slice.counts,
     };
   }
 
@@ -94,14 +69,12 @@ export class LocalList {
   static fromChunks(chunks: readonly ListIndexChunk[]): LocalList | null {
     const first = chunks[0];
     if (!first) return null;
-    // The contract fixes the columns; every chunk has them all.
-    const columns = Object.keys(first.rows) as (keyof Rows)[];
-    const rows = Object.fromEntries(columns.map((column) => [column, [] as unknown[]])) as unknown as Rows;
+    const rows = emptyRows();
     for (const chunk of chunks) {
       if (chunk.version !== first.version || chunk.offset !== rows.id.length) return null;
       const length = chunk.rows.id.length;
-      if (columns.some((column) => chunk.rows[column].length !== length)) return null;
-      for (const column of columns) {
+      if (LIST_COLUMNS.some((column) => chunk.rows[column].length !== length)) return null;
+      for (const column of LIST_COLUMNS) {
         const into = rows[column] as unknown[];
         for (const value of chunk.rows[column]) into.push(value);
       }

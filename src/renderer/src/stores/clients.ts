@@ -5,21 +5,11 @@
 // in the same task as the keystroke. Any call that may write to the store, and every refresh,
 // drops that copy: pages come from the core again until a new copy is loaded.
 import { create } from 'zustand';
-import { ENVIRONMENTS, type ClientSummary, type Environment, type Provider } from '../../../shared/domain';
+import { ENVIRONMENTS, type ClientSummary, type Environment, type ListQuery } from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { api, onStoreWrite, toError } from '../api';
 import { LocalList } from '../lib/localList';
 import { itemAt, pageOf, pagesForRange, pagesToEvict, PAGE_SIZE, type Pages } from '../lib/pageCache';
-
-export interface ListQuery {
-  environment: Environment;
-  query: string;
-  provider: Provider | null;
-  connectionId: string | null;
-  archived: boolean;
-  sort: 'created' | 'name';
-  direction: 'asc' | 'desc';
-}
 
 export type EnvironmentCounts = Record<Environment, number>;
 
