@@ -1,12 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/web-content';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, SECURITY_HEADERS } from '../shared/web-content';
 import { MemoryClipboard } from '../main/core/clipboard';
 import { createCore, type Core, type SafeStorage } from '../main/core/index';
+import { readStaticFile } from '../main/static-files';
 import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 
 // Serves the built renderer to a normal browser, with the real core behind it and a
@@ -15,12 +14,7 @@ import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 export { CONTENT_SECURITY_POLICY };
 
 /** On every answer, refusals included. */
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
+const HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -88,7 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         JSON.stringify({ text: clipboard.text, hints: clipboard.hints }),
       );
     }
-    return serveStatic(res, options.rendererDir, rest || 'index.html');
+    return serveStatic(res, options.rendererDir, `/${rest}`);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -124,31 +118,21 @@ function hasToken(path: string, prefix: string): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-async function serveStatic(res: ServerResponse, root: string, relative: string): Promise<void> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(relative);
-  } catch {
-    return send(res, 400, 'text/plain', 'Bad path encoding');
-  }
-  const file = normalize(join(root, decoded));
-  if (!file.startsWith(normalize(root) + sep)) return send(res, 404, 'text/plain', 'Not found');
-  let content: Buffer;
-  try {
-    content = await readFile(file);
-  } catch {
+async function serveStatic(res: ServerResponse, root: string, path: string): Promise<void> {
+  const file = await readStaticFile(root, path);
+  if (!file.found) {
+    if (file.reason === 'bad-encoding') return send(res, 400, 'text/plain', 'Bad path encoding');
     return send(res, 404, 'text/plain', 'Not found');
   }
-  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-  const body = type.startsWith('text/html')
+  const body = file.contentType.startsWith('text/html')
     ? // The bridge must define window.keyhold before the app's module script runs.
-      content.toString('utf8').replace('<script', '<script src="./bridge.js"></script>\n    <script')
-    : content;
-  send(res, 200, type, body);
+      file.body.toString('utf8').replace('<script', '<script src="./bridge.js"></script>\n    <script')
+    : file.body;
+  send(res, 200, file.contentType, body);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'Content-Type': type, ...SECURITY_HEADERS });
+  res.writeHead(status, { 'Content-Type': type, ...HEADERS });
   res.end(body);
 }
 
@@ -156,7 +140,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 function refuseUpgrade(socket: Socket, status: number, message: string): void {
   const headers = {
     'Content-Type': 'text/plain',
-    ...SECURITY_HEADERS,
+    ...HEADERS,
     'Content-Length': Buffer.byteLength(message),
     Connection: 'close',
   };

@@ -1,10 +1,9 @@
 // Serves the built renderer from app://keyhold/ instead of file://: a real origin for
 // CSP 'self' and the IPC sender check, and no file:// reach into the rest of the disk.
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../shared/web-content';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../shared/web-content';
 import { APP_HOST, APP_SCHEME } from './origins';
+import { readStaticFile } from './static-files';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -28,48 +27,28 @@ export function serveApp(rootDir: string): void {
 }
 
 export function createAppHandler(rootDir: string): (request: Request) => Promise<Response> {
-  const root = resolve(rootDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return respond(405, 'Method not allowed');
-    const file = resolveAppPath(root, request.url);
-    if (!file) return respond(404, 'Not found');
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
-      return respond(404, 'Not found');
-    }
-    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return new Response(request.method === 'HEAD' ? null : body, {
+    const path = appPath(request.url);
+    // A malformed %-escape is not found either: there is no such file.
+    const file = path === null ? null : await readStaticFile(rootDir, path);
+    if (!file?.found) return respond(404, 'Not found');
+    return new Response(request.method === 'HEAD' ? null : file.body, {
       status: 200,
-      headers: securityHeaders({ 'Content-Type': type }),
+      headers: securityHeaders({ 'Content-Type': file.contentType }),
     });
   };
 }
 
-/**
- * The file under `root` an app:// URL names, or null if it names anything else. The URL
- * parser folds literal and %2e dot segments; encoded separators (..%2f) survive it and are
- * decoded here, so the containment check on the joined path is what refuses traversal.
- * Backslashes (a separator on Windows) and NUL are refused outright.
- */
-export function resolveAppPath(root: string, url: string): string | null {
+/** The path of an app://keyhold/ URL, still %-encoded; null for any other URL. */
+function appPath(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname);
-  } catch {
-    return null; // malformed %-escape
-  }
-  if (path.includes('\0') || path.includes('\\')) return null;
-  const file = join(root, path === '/' ? 'index.html' : path);
-  return file.startsWith(root + sep) ? file : null;
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST ? parsed.pathname : null;
 }
 
 function respond(status: number, text: string): Response {
@@ -80,10 +59,5 @@ function respond(status: number, text: string): Response {
 }
 
 function securityHeaders(extra: Record<string, string>): Headers {
-  return new Headers({
-    ...extra,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  });
+  return new Headers({ ...extra, ...SECURITY_HEADERS });
 }
