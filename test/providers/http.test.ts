@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { readProviderError, redact } from '../../src/main/core/providers/error-body';
+import { readProviderError } from '../../src/main/core/providers/error-body';
+import { redact } from '../../src/main/core/redaction';
 import {
   ERROR_BODY_LIMIT,
   endpoint,

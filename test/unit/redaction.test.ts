@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger, Redactor } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/core/logger';
+import { Redactor } from '../../src/main/core/redaction';
 import { tempDir } from '../support/core';
 
 describe('log redaction', () => {

@@ -1,6 +1,8 @@
 // Turns a provider's error body into a short, safe message and (when named) the offending
 // field. Providers answer in many shapes and sometimes echo what they were sent, so every
-// string that leaves here is redacted and truncated: it ends up in the UI and the journal.
+// string that leaves here is redacted (redaction.ts) and truncated: it ends up in the UI and the
+// journal.
+import { redact } from '../redaction';
 
 export interface ProviderErrorInfo {
   message?: string;
@@ -117,32 +119,6 @@ export function cleanMessage(text: string, hide: readonly string[]): string | un
   if (!oneLine) return undefined;
   const safe = redact(oneLine, hide);
   return safe.length > MAX_MESSAGE ? `${safe.slice(0, MAX_MESSAGE - 1).trimEnd()}…` : safe;
-}
-
-const REDACTED = '[redacted]';
-const FRAGMENT = 8;
-
-/**
- * Removes anything that could be a credential: the known secrets and any 8+ character
- * fragment of them, bearer values, and long opaque runs that look like keys.
- */
-export function redact(text: string, hide: readonly string[]): string {
-  let out = text;
-  for (const secret of hide) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  out = out.replace(/\b(Bearer|Basic|Token)\s+\S+/gi, `$1 ${REDACTED}`);
-  out = out.replace(/[^\s"'`,;()<>{}[\]]{8,}/g, (word) => (sharesFragment(word, hide) ? REDACTED : word));
-  return out.replace(/[A-Za-z0-9_\-+/=.]{32,}/g, REDACTED);
-}
-
-/** True when any 8-character window of `word` appears inside one of the secrets. */
-function sharesFragment(word: string, hide: readonly string[]): boolean {
-  for (let i = 0; i + FRAGMENT <= word.length; i++) {
-    const window = word.slice(i, i + FRAGMENT);
-    if (hide.some((secret) => secret.length >= FRAGMENT && secret.includes(window))) return true;
-  }
-  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

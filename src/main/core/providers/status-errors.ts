@@ -12,7 +12,8 @@ import {
   quoted,
   type CallContext,
 } from './call-context';
-import { readProviderError, redact } from './error-body';
+import { redact } from '../redaction';
+import { readProviderError } from './error-body';
 
 const SETTINGS = 'Settings → Connections';
 
