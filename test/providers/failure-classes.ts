@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedClient } from '../../src/main/core/providers/types';
 import type { FakeServer, FakeServerOptions } from '../fakes/fake-server';
-import { closedPort, keyholdError, secretsOf } from './harness';
+import { closedPort } from '../support/fake-providers';
+import { keyholdError, secretsOf } from './harness';
 
 export interface ProviderHarness {
   label: string;

@@ -1,5 +1,4 @@
 // Helpers shared by the provider tests.
-import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import { KeyholdError, type KeyholdErrorData } from '../../src/shared/errors';
 import type { FakeServer } from '../fakes/fake-server';
@@ -24,13 +23,4 @@ export async function keyholdError(
   for (const secret of secrets()) expect(text).not.toContain(secret);
   expect(data.message.length).toBeGreaterThan(20);
   return data;
-}
-
-/** A loopback port with nothing listening (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
