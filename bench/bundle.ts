@@ -1,4 +1,4 @@
-// Figure 4: the renderer bundle as built (out/renderer): JS and CSS, raw and gzip.
+// The bundle figure: the renderer bundle as built (out/renderer): JS and CSS, raw and gzip.
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,7 +1,7 @@
-// Figure 1: cold open. Each repetition is a fresh node process (bench/cold-open-child.ts) that
-// opens the store, migrates and produces the first screen of the production list; it reports
-// its own in-process time. The whole-process wall time (node + tsx start-up, module loading)
-// is kept for context. The floor child does the same first screen with better-sqlite3 alone.
+// The cold-open figure. Each repetition is a fresh node process (bench/cold-open-child.ts) that
+// opens the store, migrates and produces the first screen of the production list; it reports its
+// own in-process time. The whole-process wall time (node + tsx start-up, module loading) is kept
+// for context. The floor child does the same first screen with better-sqlite3 alone.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Dataset } from './dataset';

@@ -1,5 +1,6 @@
-// Figure 3: a create against a loopback fake Weir answering at once, minus the bare HTTP round
-// trip to the same server (same method, headers and body) measured in the same run, interleaved.
+// The create-overhead figure: a create against a loopback fake Weir answering at once, minus the
+// bare HTTP round trip to the same server (same method, headers and body) measured in the same run,
+// interleaved.
 import { startFakeWeir } from '../test/fakes/weir-server';
 import { MemoryClipboard } from '../src/main/core/clipboard';
 import { createCore } from '../src/main/core/index';

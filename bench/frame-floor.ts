@@ -1,6 +1,6 @@
-// The floor under figure 2 in Chromium: a bare <input> and no script of the page's own, typed
-// into the same way, timed the same way (the keydown's timestamp to a task after the next frame).
-// Whatever the app does, its list cannot be painted before this frame.
+// The floor under the keystroke figure, in Chromium: a bare <input> and no script of the page's
+// own, typed into the same way, timed the same way (the keydown's timestamp to a task after the
+// next frame). Whatever the app does, its list cannot be painted before this frame.
 import type { Browser } from '@playwright/test';
 import { prng } from './dataset';
 import { summarize, type Summary } from './stats';
@@ -20,8 +20,8 @@ const TYPING_GAP_MS = 50;
  *   16.7 ms) instead of starting a frame at once. People's keys come later than that, so they do
  *   not pay this wait; keys sent back to back do, whatever the page.
  * - `back-to-back`: each key straight after the previous one is painted, ≈ 40 keys a second.
- *   Then 15–35 keys in 100 wait for a tick (Chromium traces, bench machine), and a bare <input>'s
- *   p95 is 13–17 ms where it is 6.5–7 ms at a typing pace (2 × 150 keys each).
+ *   Then many keys wait for a tick, and a bare <input>'s p95 is far above its figure at a typing
+ *   pace (README → Benchmarks gives both).
  */
 export type KeyPace = 'typing' | 'back-to-back';
 

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000,100000] — issue #6. Builds synthetic stores, measures
+// npm run bench [-- --sizes 1000,10000,100000]. Builds synthetic stores, measures
 // cold open, search (core and real renderer), create overhead and the renderer bundle, prints
 // one table (PASS/FAIL against the 100,000-client targets) and writes bench/results/<time>.json.
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ import { kb, ms, ratio, renderTable, type Cell } from './table';
 const ROOT = resolve(__dirname, '..');
 const RENDERER_DIR = join(ROOT, 'out', 'renderer');
 
-/** The targets of issue #6, at 100,000 clients. */
+/** The targets at 100,000 clients (README → Benchmarks). */
 const TARGETS = {
   keystrokeP95: 16,
   coldOpenP95: 150,

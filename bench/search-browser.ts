@@ -1,8 +1,9 @@
-// Figure 2 in the real renderer: Chromium on the browser host (real core over the bench store),
-// one character at a time into the "Search clients" box, from the keystroke to the list painted
-// with that query's first screen. Timed in the page: from the keydown event's timestamp to the
-// frame after the DOM first shows the expected result (first row and aria-setsize = total, list
-// not busy), i.e. requestAnimationFrame and then a task, which runs once that frame is painted.
+// The keystroke figure, in the real renderer: Chromium on the browser host (real core over the
+// bench store), one character at a time into the "Search clients" box, from the keystroke to the
+// list painted with that query's first screen. Timed in the page: from the keydown event's
+// timestamp to the frame after the DOM first shows the expected result (first row and aria-setsize
+// = total, list not busy), i.e. requestAnimationFrame and then a task, which runs once that frame
+// is painted.
 import { resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startBrowserHost } from '../src/browser-host/server';

@@ -1,5 +1,5 @@
-// Figure 2 in the core: Clients.list with a query, to its first screen (100 rows, total, counts),
-// against the floor (better-sqlite3 alone, see floor.ts) on the same file.
+// The search figure, in the core: Clients.list with a query, to its first screen (100 rows, total,
+// counts), against the floor (better-sqlite3 alone, see floor.ts) on the same file.
 import Database from 'better-sqlite3';
 import { Clients } from '../src/main/core/services/clients';
 import { openDatabase } from '../src/main/core/store/database';

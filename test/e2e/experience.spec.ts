@@ -1,4 +1,4 @@
-// Issue 5: the everyday flows, each checked for what it does — first run, environments, sort,
+// The everyday flows, each checked for what it does — first run, environments, sort,
 // filters, search, the detail panel and its copy buttons, exports, import, archive, delete and
 // settings — plus the reference screenshots in test-results/screenshots/.
 import type { Locator, Page } from '@playwright/test';

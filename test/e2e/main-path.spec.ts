@@ -1,6 +1,6 @@
 import { addConnection, deliveredSecrets, expect, test } from './fixtures';
 
-// Issue 2, item 7: add a Weir connection, pick an environment, create a client in one
+// The main path: add a Weir connection, pick an environment, create a client in one
 // click, see it listed, copy its secret key — in real Chromium over the real core.
 test('add a Weir connection, create a client in Staging, copy its secret', async ({
   page,

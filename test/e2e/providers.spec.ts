@@ -1,4 +1,4 @@
-// Issue 3: creating clients on both providers through the UI, and every way a create can fail —
+// Creating clients on both providers through the UI, and every way a create can fail —
 // in real Chromium over the real core, against the fake Weir and Mythic servers.
 import type { Page } from '@playwright/test';
 import { addConnection, clientList, deliveredSecrets, details, expect, test } from './fixtures';

@@ -1,4 +1,4 @@
-// Issue 4: secrets in the window — reveal and its automatic hiding, copy and its clearing, the
+// Secrets in the window — reveal and its automatic hiding, copy and its clearing, the
 // basic_text refusal and the explicit opt-in, and a whole session proving that only revealSecret
 // ever carries a secret back to the renderer.
 import type { Locator, Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// Issue 7, item 3 — a hostile renderer, Electron side (electron mocked as in ipc.test.ts).
+// A hostile renderer, Electron side (electron mocked as in ipc.test.ts).
 // Property tests over the IPC sender check in src/main/ipc.ts: whatever frame a call claims to
 // come from — another origin, file:, data:, about:blank, a subframe, a destroyed frame, app://
 // look-alikes, the dev server when it is not trusted — the handler answers forbidden_sender and

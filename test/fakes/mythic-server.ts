@@ -1,4 +1,4 @@
-// A fake Mythic Analytics, built from its reference page (shared/seeds/004_*.txt):
+// A fake Mythic Analytics, built from Mythic's API reference:
 // POST /api/v1/clients with an admin bearer key; the caller picks the id; 409 if it exists.
 import {
   randomHex,

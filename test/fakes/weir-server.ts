@@ -1,4 +1,4 @@
-// A fake Weir AI, built from its reference page (shared/seeds/000_*.txt):
+// A fake Weir AI, built from Weir's API reference:
 // POST /org/create/client, bearer token + `x-source: console`, body {name, environment}.
 import {
   randomAlnum,

@@ -1,4 +1,4 @@
-// Issue 7, item 3 — the browser host under attack. It serves the renderer over HTTP and implements
+// The browser host under attack. It serves the renderer over HTTP and implements
 // window.keyhold over a WebSocket on loopback with the real core behind it, so anything on the
 // machine (or a web page, through DNS rebinding or a cross-site socket) can try it. Every refusal
 // is checked for its status, for the CSP header, and for having no effect on the core: dispatch

@@ -135,8 +135,8 @@ describe('a crash (SIGKILL) during a create', () => {
 // SIGKILL only loses what the process had not handed to the OS. A power cut or an OS crash can also
 // lose what the OS had not yet written: in WAL mode with synchronous=NORMAL, the last commits may
 // roll back — the stored client and its secret (shown once, gone for good), or the journal entry
-// that would have warned about it. DESIGN.md: "Record the attempt durably". FULL syncs the WAL on
-// every commit; a create is rare enough that the cost does not matter.
+// that would have warned about it, and the attempt must be recorded durably before the call. FULL
+// syncs the WAL on every commit; a create is rare enough that the cost does not matter.
 describe('durability beyond a process crash', () => {
   it('the store syncs every commit to disk (synchronous = FULL), as the create journal needs', () => {
     const dir = tempDir('keyhold-sync-');

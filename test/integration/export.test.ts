@@ -1,4 +1,4 @@
-// Issue 14, item 7, through the core: "Copy as .env" puts on the clipboard a file that `dotenv`
+// Through the core: "Copy as .env" puts on the clipboard a file that `dotenv`
 // reads back as exactly the client's fields and secret (read from the real vault), and a client
 // whose values a .env file cannot hold is refused with the field named, the clipboard untouched.
 import { parse } from 'dotenv';

@@ -1,4 +1,4 @@
-// Issue 14, item 8 — the data directory is 0700 and the store and log files 0600 whatever the
+// The data directory is 0700 and the store and log files 0600 whatever the
 // umask, and an existing directory left readable by others is tightened on start. The core runs
 // in a child process started under the umask of each case (the parent's umask is left alone, as
 // Electron's must be), and the modes are read from this process while the child holds the store.

@@ -1,4 +1,4 @@
-// Issue 7, item 3 — a hostile renderer. A compromised page can call window.keyhold with anything
+// A hostile renderer. A compromised page can call window.keyhold with anything
 // structured clone (or the browser host's JSON) can carry. Every contract method is fed random and
 // adversarial payloads through core.dispatch of a real core (real SQLite, real OS keyring, fake
 // providers on loopback), and for each payload:
@@ -597,7 +597,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
     });
   });
 
-  // Issue 14, item 9: lone surrogates (stored as invalid UTF-8), bidi controls, line breaks and
+  // Lone surrogates (stored as invalid UTF-8), bidi controls, line breaks and
   // values of only invisible characters are refused in every name, label, id and free-text field,
   // with the field named; tokens and secrets refuse broken characters and line breaks.
   describe('hidden text in every text field of the contract', () => {

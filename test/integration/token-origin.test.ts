@@ -1,4 +1,4 @@
-// Issue 14, item 6 — a connection's token is bound to the origin (scheme, host, port) of its base
+// A connection's token is bound to the origin (scheme, host, port) of its base
 // URL. Two fake Weir servers on loopback, each with its own token: moving a connection to the
 // other server without entering the token again is refused, and the old token never reaches it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

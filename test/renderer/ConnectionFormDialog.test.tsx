@@ -25,7 +25,7 @@ async function typeBaseUrl(url: string) {
   await userEvent.type(baseUrl(), url);
 }
 
-// Issue 14, item 6: the core refuses to move a token to another origin; the form says so first.
+// The core refuses to move a token to another origin; the form says so first.
 describe('editing a connection: the token is bound to the base URL’s origin', () => {
   it('asks for the token again, before Save, when the base URL moves to another server', async () => {
     const onClose = vi.fn();

@@ -51,7 +51,7 @@ describe('import dialog', () => {
     expect(useClients.getState().query.environment).toBe('staging');
   });
 
-  // Issue 14, item 9: the window refuses hidden text with the contract's own rules and words.
+  // The window refuses hidden text with the contract's own rules and words.
   it('refuses a bidi override, a broken character or an invisible-only value before calling the core', async () => {
     render(<ImportDialog environment="production" onClose={() => undefined} />);
     await fill();

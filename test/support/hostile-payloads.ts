@@ -344,7 +344,7 @@ export function withJsonProto(input: Record<string, unknown>): unknown {
   return JSON.parse(`{"__proto__":{"polluted":1}${rest === '}' ? '' : ','}${rest}`) as unknown;
 }
 
-/** Text the contract refuses in a name, label, id or free-text field (issue 14, item 9). */
+/** Text the contract refuses in a name, label, id or free-text field (src/shared/text.ts). */
 export const HIDDEN_TEXT = {
   /** Lone surrogates: SQLite would store them as invalid UTF-8. */
   broken: ['\ud800', '\udfff', '\ud83d', '\udc00\ud800'],

@@ -1,4 +1,4 @@
-// Issue 14, item 7 — "Copy as .env" must not let a name, id or secret start a line of its own.
+// "Copy as .env" must not let a name, id or secret start a line of its own.
 // Every output is read back with the `dotenv` package (both its parsers) and split at every
 // character some .env reader treats as a line end (Node's dotenv: \n, \r, U+2028, U+2029;
 // Python's str.splitlines: also \v, \f, FS, GS, RS, NEL).

@@ -1,4 +1,4 @@
-// Issue 14, item 9 — every name, label, id and free-text input of the contract is well-formed
+// Every name, label, id and free-text input of the contract is well-formed
 // UTF-16 (a lone surrogate is stored as invalid UTF-8), has no bidi control, is one line without
 // control characters, and has something visible in it; tokens and secrets are well-formed and one
 // line, and otherwise take any character. Every string in settings is bounded.

@@ -1,5 +1,6 @@
-// Mythic Analytics: POST {base}/clients, base ending in /api/v1 (reference page:
-// shared/seeds/004_*.txt). The id is ours to choose; 409 means it is taken.
+// Mythic Analytics: POST {base}/clients, base ending in /api/v1, as Mythic's API reference
+// documents it (the fake in test/fakes/mythic-server.ts answers the same way). The id is ours to
+// choose; 409 means it is taken.
 import { z } from 'zod';
 import { MYTHIC_FIELDS } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';

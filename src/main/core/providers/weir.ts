@@ -1,4 +1,5 @@
-// Weir AI: POST {base}/org/create/client (reference page: shared/seeds/000_*.txt).
+// Weir AI: POST {base}/org/create/client, as Weir's API reference documents it (the fake in
+// test/fakes/weir-server.ts answers the same way).
 import { z } from 'zod';
 import { environmentSchema } from '../../../shared/domain';
 import type { Fetch } from '../ports';

@@ -1,9 +1,8 @@
 // The client list in memory, filled from SQLite: the shared query engine (shared/list-index.ts)
 // over one case-folded search key and the filter fields per client, and per (environment,
 // archived) both list orders, read from the covering list indexes. A substring search over name
-// and ids cannot use a B-tree, and an exact total means visiting every match; SQLite takes
-// 5–100 ms for short or common fragments at 100k, a scan over keys held in memory 1–3 ms. A
-// selective fragment (3+ characters, few trigram matches) starts from the FTS index instead of
+// and ids cannot use a B-tree, and an exact total means visiting every match: a scan over keys
+// held in memory does it many times faster than SQLite (README → Benchmarks). A selective fragment (3+ characters, few trigram matches) starts from the FTS index instead of
 // scanning. The index answers for one store version only (client_list_version, bumped by
 // triggers on every write to clients); Clients rebuilds it in the background when the version
 // moves on. (The FTS trigram index folds all of Unicode, so its matches are a superset,

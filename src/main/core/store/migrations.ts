@@ -92,7 +92,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
 
-  // 2: list performance at 100,000 clients (bench/, issue #6).
+  // 2: list performance at 100,000 clients (measured by npm run bench).
   // - The list indexes end with the tie-breaker `id`, so `ORDER BY created_at|name, id LIMIT n` walks
   //   the index without a temp sort, and the in-memory list index reads both orders from them alone.
   // - client_counts keeps per-(environment, archived, provider, connection) counts in step with every
@@ -145,7 +145,7 @@ export const MIGRATIONS: readonly string[] = [
   END;
   `,
 
-  // 3: a store names the key that sealed its data key (issue #14). Where a safe storage keeps a key
+  // 3: a store names the key that sealed its data key. Where a safe storage keeps a key
   // per store (the Node keyring), this id finds it, so a moved data folder keeps its key. NULL in a
   // store from before: the vault records the id once the legacy key has opened it.
   `

@@ -2,7 +2,7 @@
 // with the columns the list shows, loaded in chunks after the first screen. With it, a keystroke
 // in the search box updates the list within the same task, so the list is painted in the same
 // frame as the typed character instead of a frame or two later, after a round trip to the core
-// (npm run bench, figure 2). It holds what the list shows and nothing secret, and it is for one
+// (README → Benchmarks, keystroke → list painted). It holds what the list shows and nothing secret, and it is for one
 // store version only: the clients store drops it on every refresh and after every call that may
 // write, and loads it again.
 import type { ClientSummary, Environment, ListIndexChunk, ListQuery } from '../../../shared/domain';
@@ -10,7 +10,7 @@ import { PROVIDERS, stripControlCharacters } from '../../../shared/domain';
 import { emptyRows, LIST_COLUMNS, rowAt, type ListRows } from '../../../shared/list-columns';
 import { ListIndex, PARTITION_KEYS, searchKey, type Partition } from '../../../shared/list-index';
 
-/** Clients per getListIndex call: ≈ 10 ms of work on either side at a time. */
+/** Clients per getListIndex call: a short slice of work on either side at a time. */
 export const LOCAL_LIST_CHUNK = 10_000;
 
 export interface LocalPage {
