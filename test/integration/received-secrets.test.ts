@@ -146,6 +146,32 @@ describe('quitting while a create waits', () => {
     }
   });
 
+  it('a create in flight when the app quits still commits its secret', async () => {
+    let app: TestCore = startTestCore({ providerTimeoutMs: 5_000 });
+    try {
+      const connection = await addConnection(app.core, 'weir', fakes.weir);
+      fakes.weir.inject({ delayMs: 300 });
+      const creating = app.core.dispatch('createClient', createInput('weir', connection.id, 'production'));
+      const shutdown = app.core.shutdown();
+      const result = await creating;
+      await shutdown;
+      expect(result.ok).toBe(true);
+      app = await app.restart();
+      const page = await call<{ items: { id: string }[] }>(app.core, 'listClients', {
+        environment: 'production',
+      });
+      expect(page.items).toHaveLength(1);
+      const secret = fakes.weir.issued.at(-1)!.value;
+      const revealed = await call<{ value: string }>(app.core, 'revealSecret', {
+        clientId: page.items[0]!.id,
+        field: 'secret_key',
+      });
+      expect(revealed.value).toBe(secret);
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('quitting anyway stops waiting and journals the attempt as unknown', async () => {
     let app = startTestCore();
     try {

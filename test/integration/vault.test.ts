@@ -148,3 +148,45 @@ describe('Linux basic_text backend', () => {
     expect(await vault.getPassword('client:1', 'secret_key')).toBe('sk_weak');
   });
 });
+
+describe('vault backends', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it("refuses Electron's 'unknown' backend like basic_text", async () => {
+    const unknownBackend: SafeStorage = Object.assign(new BasicTextSafeStorage(), {
+      backend: async () => 'unknown',
+    });
+    const vault = new Vault(openDatabase(join(dir.path, 'unknown.db')), unknownBackend, () => false);
+    expect((await vault.status()).protection).toBe('refused');
+  });
+
+  it('re-wraps a data key made under basic_text once an OS keyring is there', async () => {
+    const file = join(dir.path, 'rewrap.db');
+    const db = openDatabase(file);
+    await new Vault(db, new BasicTextSafeStorage(), () => true).setPassword(
+      'client:1',
+      'secret_key',
+      'sk_rewrap',
+    );
+    const keyring = testKeyring();
+    const osKey = userWideKeyring(keyring); // the keyring as Electron's safeStorage uses it
+    const decryptWithBoth: SafeStorage = {
+      ...osKey,
+      // The old wrap only basic_text can open; the new one only the keyring.
+      decrypt: (ciphertext) =>
+        osKey.decrypt(ciphertext).catch(() => new BasicTextSafeStorage().decrypt(ciphertext)),
+    };
+    try {
+      expect(await new Vault(db, decryptWithBoth, () => false).getPassword('client:1', 'secret_key')).toBe(
+        'sk_rewrap',
+      );
+      expect(db.prepare('SELECT backend FROM vault_keys').get()).toEqual({ backend: 'secret-service' });
+      // Now the keyring alone opens it.
+      expect(await new Vault(db, osKey, () => false).getPassword('client:1', 'secret_key')).toBe('sk_rewrap');
+    } finally {
+      await keyring.destroy().catch(() => {});
+      db.close();
+    }
+  });
+});
