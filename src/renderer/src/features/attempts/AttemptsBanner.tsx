@@ -21,11 +21,11 @@ export function AttemptsBanner() {
     <>
       {inProgress.length ? (
         <section className="banner banner-info attempts-progress" aria-label="Creates in progress">
-          <ul className="ops-list">
+          <ul className="attempts-list">
             {inProgress.map((attempt) => (
-              <li key={attempt.id} className="ops-item" role="status">
+              <li key={attempt.id} className="attempts-item" role="status">
                 {attempt.state === 'pending' ? (
-                  <span className="ops-text">
+                  <span className="attempts-text">
                     <span className="attempts-spinner" aria-hidden="true" /> Waiting for{' '}
                     {PROVIDER_INFO[attempt.provider].label}’s answer: <strong>{attempt.name}</strong> (
                     {ENVIRONMENT_LABELS[attempt.environment]}), sent{' '}
@@ -33,7 +33,7 @@ export function AttemptsBanner() {
                     carries the only copy of the secret, so Keyhold keeps waiting.
                   </span>
                 ) : (
-                  <span className="ops-text">
+                  <span className="attempts-text">
                     Received, not yet saved: <strong>{attempt.name}</strong> ({where(attempt)}). Its secret is
                     sealed in a rescue file; Keyhold saves it as soon as its database can be written.
                   </span>
@@ -80,10 +80,10 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
             The client may exist at the provider without its secret in Keyhold. Check the provider’s console:
             if it is there, rotate its secret there and import it; if not, dismiss the attempt.
           </p>
-          <ul className="ops-list">
+          <ul className="attempts-list">
             {unknown.map((attempt) => (
-              <li key={attempt.id} className="ops-item">
-                <span className="ops-text">
+              <li key={attempt.id} className="attempts-item">
+                <span className="attempts-text">
                   <strong>{attempt.name}</strong> · {PROVIDER_INFO[attempt.provider].label} ·{' '}
                   {attempt.connectionLabel} · {ENVIRONMENT_LABELS[attempt.environment]} ·{' '}
                   <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>
