@@ -415,6 +415,11 @@ export type Operation = z.infer<typeof operationSchema>;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/** An age X25519 recipient (the public half of a backup recovery key). */
+export const ageRecipientSchema = z
+  .string()
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'Not an age recipient (age1…)');
+
 export const settingsSchema = z.object({
   /** Seconds before a copied secret is cleared; 0 turns auto-clear off. */
   clipboardClearSeconds: z.number().int().min(0).max(3600),
@@ -426,6 +431,12 @@ export const settingsSchema = z.object({
    * only copy of the secret, so this is minutes, never a short timer.
    */
   createWaitMinutes: z.number().int().min(1).max(60),
+  /** Backups (src/shared/backup.ts): where they go, null when off; set through setBackupFolder. */
+  backupFolder: z.string().max(4096).superRefine(textRule('text')).nullable(),
+  /** How many backup files are kept in the folder (the newest). */
+  backupKeep: z.number().int().min(1).max(1000),
+  /** The recovery key's recipient; only main sets it (confirmRecoveryKey), never updateSettings. */
+  backupRecipient: ageRecipientSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -435,6 +446,9 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   lastConnectionId: null,
   createWaitMinutes: 10,
+  backupFolder: null,
+  backupKeep: 30,
+  backupRecipient: null,
 };
 
 export const PROTECTIONS = ['os', 'weak', 'refused', 'unavailable', 'locked', 'missing'] as const;

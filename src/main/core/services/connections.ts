@@ -21,10 +21,10 @@ interface ConnectionRow {
 }
 
 export const connectionService = (id: string) => `connection:${id}`;
-const TOKEN = 'token';
+export const TOKEN_ACCOUNT = 'token';
 
 /** Last four characters of a long token: enough to tell tokens apart; nothing of a short one. */
-const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) : '');
+export const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) : '');
 
 /** Provider accounts: metadata in SQLite, the token in the vault (never returned to the renderer). */
 export class Connections {
@@ -67,7 +67,7 @@ export class Connections {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, input.provider, input.label, input.baseUrl, hintOf(input.token), at, at);
-      this.vault.put(connectionService(id), TOKEN, input.token);
+      this.vault.put(connectionService(id), TOKEN_ACCOUNT, input.token);
     })();
     return this.get(id);
   }
@@ -95,7 +95,7 @@ export class Connections {
           .prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?')
           .run(input.label, input.id);
       }
-      if (input.token !== undefined) this.vault.put(connectionService(input.id), TOKEN, input.token);
+      if (input.token !== undefined) this.vault.put(connectionService(input.id), TOKEN_ACCOUNT, input.token);
     })();
     return this.get(input.id);
   }
@@ -112,7 +112,7 @@ export class Connections {
   /** Base URL and token for a provider call. */
   async credentials(id: string): Promise<ProviderConnection & { connection: Connection }> {
     const connection = this.get(id);
-    const token = await this.vault.getPassword(connectionService(id), TOKEN);
+    const token = await this.vault.getPassword(connectionService(id), TOKEN_ACCOUNT);
     if (!token) {
       throw new KeyholdError({
         code: 'auth',

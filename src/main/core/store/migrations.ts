@@ -151,4 +151,23 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE vault_keys ADD COLUMN key_id TEXT;
   `,
+
+  // 4: reserved for the activity log (another branch); that branch's migration replaces this line.
+  `SELECT 1;`,
+
+  // 5: backups (src/main/core/backup). A restore merges by (provider, remote id) and keeps the newer
+  // metadata: `updated_at` says when a client last changed (NULL: not since created_at), kept by a
+  // trigger for every writer. `conflict_of` marks a restored copy whose secret differs from the
+  // client it names (both are kept; deleting that client clears the mark).
+  `
+  ALTER TABLE clients ADD COLUMN updated_at TEXT;
+  ALTER TABLE clients ADD COLUMN conflict_of TEXT REFERENCES clients(id) ON DELETE SET NULL;
+  CREATE INDEX clients_remote ON clients (provider, remote_id);
+  CREATE TRIGGER clients_touch AFTER UPDATE OF provider, connection_id, connection_label, environment,
+      name, remote_id, public_id, metadata, origin, remote_created_at, archived_at ON clients
+    WHEN new.updated_at IS old.updated_at
+  BEGIN
+    UPDATE clients SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE rowid = new.rowid;
+  END;
+  `,
 ];
