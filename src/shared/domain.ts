@@ -278,6 +278,8 @@ export const clientDetailSchema = clientSummarySchema.extend({
   metadata: z.record(z.string(), z.json()),
   remoteCreatedAt: z.string().nullable(),
   archivedAt: z.string().nullable(),
+  /** A restored copy whose secret differs from this client's (src/main/core/backup/merge.ts). */
+  conflictOf: z.string().nullable(),
 });
 export type ClientDetail = z.infer<typeof clientDetailSchema>;
 

@@ -86,6 +86,7 @@ export function detail(over: Partial<ClientDetail> = {}): ClientDetail {
     metadata: {},
     remoteCreatedAt: '2025-01-01T00:00:00.000Z',
     archivedAt: null,
+    conflictOf: null,
     ...over,
   };
 }

@@ -99,13 +99,17 @@ export class Restores {
     const context = this.context(keyMissing, opened.recipient);
     let changes: RestoreResult['changes'];
     try {
-      changes = db.transaction(() => {
-        newKey?.adopt();
-        const plan = planRestore({ ...context, keyMissing: false }, opened.document);
-        applyPlan(context, plan);
-        if (Object.keys(plan.settings).length > 0) settings.update(plan.settings);
-        return plan.changes;
-      })();
+      // IMMEDIATE: the write lock first (waiting for another program like every write), then the
+      // plan against the store as it is, then the writes: all or nothing.
+      changes = db
+        .transaction(() => {
+          newKey?.adopt();
+          const plan = planRestore({ ...context, keyMissing: false }, opened.document);
+          applyPlan(context, plan);
+          if (Object.keys(plan.settings).length > 0) settings.update(plan.settings);
+          return plan.changes;
+        })
+        .immediate();
     } catch (error) {
       newKey?.abandon();
       if (error instanceof KeyholdError) throw error;

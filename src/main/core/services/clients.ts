@@ -51,10 +51,11 @@ interface ClientRow {
   remote_created_at: string | null;
   created_at: string;
   archived_at: string | null;
+  conflict_of: string | null;
 }
 
 /** The columns SUMMARY_COLUMNS reads. */
-type SummaryRow = Omit<ClientRow, 'metadata' | 'remote_created_at'>;
+type SummaryRow = Omit<ClientRow, 'metadata' | 'remote_created_at' | 'conflict_of'>;
 
 /** A client and its secrets, sealed for their rows: what a create keeps from the provider's answer. */
 export interface SealedClient extends Omit<NewClient, 'secrets'> {
@@ -313,6 +314,7 @@ export class Clients {
       metadata: JSON.parse(row.metadata) as ClientDetail['metadata'],
       remoteCreatedAt: row.remote_created_at,
       archivedAt: row.archived_at,
+      conflictOf: row.conflict_of,
     };
   }
 
