@@ -6,7 +6,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NAME = /^keyhold-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z\.age$/;
-const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.\d+\.tmp$/;
+const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.(\d+)\.tmp$/;
 /** A temp file older than this belongs to no backup still being written. */
 const STALE_TEMP_MS = 60 * 60_000;
 
@@ -48,15 +48,29 @@ export function pruneBackups(folder: string, keep: number): string[] {
   return removed;
 }
 
-/** Temp files of backups a crash interrupted: an hour old, they belong to no backup being written. */
+/**
+ * Temp files of backups a crash interrupted: the process that wrote one is gone, or it is an hour
+ * old (no backup takes that long). Never this process's own: it writes one backup at a time.
+ */
 export function removeStaleTemps(folder: string, now: Date): void {
   for (const name of readdirSync(folder)) {
-    if (!TEMP.test(name)) continue;
+    const pid = Number(TEMP.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
     const path = join(folder, name);
     try {
-      if (now.getTime() - statSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { force: true });
+      if (!running(pid) || now.getTime() - statSync(path).mtimeMs > STALE_TEMP_MS)
+        rmSync(path, { force: true });
     } catch {
       // Gone meanwhile: nothing to clean.
     }
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, someone else's
   }
 }
