@@ -5,7 +5,7 @@
 //   open:  decrypt an age file (scrypt takes ≈ 1 s) and check the document whole.
 // The answer is one message: {ok: true, value}, or {ok: false} with the error the user reads, or
 // with `io`: why a file could not be written, for main to say which file.
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BackupCounts, BackupDocument } from '../../../shared/backup';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
@@ -66,8 +66,12 @@ function failure(error: unknown): WorkerAnswer<never> {
   return { ok: false, io: ioProblem(error) };
 }
 
-const job = workerData as WorkerJob;
-(job.kind === 'write' ? write(job) : open(job)).then(
-  (value) => parentPort!.postMessage({ ok: true, value } satisfies WorkerAnswer<unknown>),
-  (error: unknown) => parentPort!.postMessage(failure(error)),
-);
+// Only in a worker given a job: importing this module elsewhere (a test of the app's wiring) runs nothing.
+const job = workerData as WorkerJob | undefined;
+if (!isMainThread && parentPort && job) {
+  const port = parentPort;
+  (job.kind === 'write' ? write(job) : open(job)).then(
+    (value) => port.postMessage({ ok: true, value } satisfies WorkerAnswer<unknown>),
+    (error: unknown) => port.postMessage(failure(error)),
+  );
+}
