@@ -17,6 +17,7 @@ import { Sidebar } from './components/Sidebar';
 import { TopBar } from './components/TopBar';
 import { copiedMessage } from './lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
+import { BackupDialogs } from './features/backups';
 import { applyTheme } from './lib/theme';
 import { useClients } from './stores/clients';
 import { useConnections } from './stores/connections';
@@ -136,6 +137,7 @@ export function App() {
       {dialog?.kind === 'settings' ? <SettingsDialog focus={dialog.focus} onClose={close} /> : null}
       {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
+      <BackupDialogs />
     </div>
   );
 }

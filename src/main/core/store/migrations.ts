@@ -163,6 +163,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE clients ADD COLUMN updated_at TEXT;
   ALTER TABLE clients ADD COLUMN conflict_of TEXT REFERENCES clients(id) ON DELETE SET NULL;
   CREATE INDEX clients_remote ON clients (provider, remote_id);
+  -- The counts follow the columns the list reads, not updated_at: clients_touch's own update must
+  -- not count a row twice (it would run before the outer update's counts, whose bucket it misses).
+  DROP TRIGGER clients_counts_update;
+  CREATE TRIGGER clients_counts_update AFTER UPDATE OF id, provider, connection_id, connection_label,
+      environment, name, remote_id, public_id, metadata, origin, remote_created_at, created_at, archived_at
+    ON clients
+  BEGIN
+    UPDATE client_counts SET n = n - 1
+    WHERE environment = old.environment AND archived = old.archived AND provider = old.provider
+      AND connection_key = coalesce(old.connection_id, '');
+    INSERT INTO client_counts (environment, archived, provider, connection_key, n)
+    VALUES (new.environment, new.archived, new.provider, coalesce(new.connection_id, ''), 1)
+    ON CONFLICT (environment, archived, provider, connection_key) DO UPDATE SET n = n + 1;
+    UPDATE client_list_version SET version = version + 1;
+  END;
   CREATE TRIGGER clients_touch AFTER UPDATE OF provider, connection_id, connection_label, environment,
       name, remote_id, public_id, metadata, origin, remote_created_at, archived_at ON clients
     WHEN new.updated_at IS old.updated_at

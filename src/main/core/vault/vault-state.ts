@@ -50,13 +50,13 @@ export function vaultMessage(protection: Protection, context: StateContext): str
         '(log in again, or open Seahorse or KWallet Manager), then try again. Nothing was changed.'
       );
     case 'missing':
-      // A later "restore from a backup" belongs after the entry: it is the other way back.
       return (
         `The key that sealed this store's secrets is not in the OS keyring${context.keyName ? ` (${context.keyName})` : ''}: ` +
         'its entry was deleted, or this data folder came from another machine or user account. ' +
         'Nothing was changed, and Keyhold accepts no new secrets until the key is back. ' +
         'Put the keyring entry back (from a backup of your keyring, or from the machine or account the ' +
-        'folder came from), then try again: every secret becomes readable again.'
+        'folder came from), then try again: every secret becomes readable again. ' +
+        'Or restore from a Keyhold backup: its secrets are sealed under a new key.'
       );
   }
 }

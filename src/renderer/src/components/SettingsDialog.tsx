@@ -6,6 +6,7 @@ import {
   type Settings,
   type VaultStatus,
 } from '../../../shared/domain';
+import { BackupsSection } from '../features/backups';
 import { applyTheme } from '../lib/theme';
 import { maskedHint, formatCount } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -42,6 +43,7 @@ export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(
       initialFocus={focus === 'storage' ? storageRef : undefined}
     >
       <ConnectionsSection />
+      <BackupsSection />
       <PreferencesSection storageRef={storageRef} />
     </Dialog>
   );
