@@ -56,7 +56,7 @@ describe('the header', () => {
         folder: '/b',
         message: 'Keyhold could not write a backup to /b: permission denied.',
       }),
-      /^Backup failed.*permission denied/,
+      /^Backup failed$/,
       true,
     ],
     [
@@ -67,7 +67,7 @@ describe('the header', () => {
         lastBackupAt: minutesAgo(3000),
         message: 'The newest backup is from …, more than a day ago.',
       }),
-      /^Backed up 2 days ago.*more than a day ago/,
+      /^Backed up 2 days ago$/,
       true,
     ],
   ])('says %#', async (answer, name, warns) => {
@@ -75,6 +75,8 @@ describe('the header', () => {
     render(<BackupBadge />);
     const badge = await screen.findByRole('button', { name });
     expect(badge.classList.contains('badge-warning')).toBe(warns);
+    // Why, and when exactly, in its description.
+    if (answer.message) expect(badge.title).toContain(answer.message);
   });
 
   it('looks again after every call that may have written', async () => {
@@ -170,7 +172,7 @@ describe('a restore', () => {
 
     bridge.previewRestore.mockResolvedValueOnce(ok(preview));
     await userEvent.click(screen.getByRole('button', { name: 'Show what it holds' }));
-    await screen.findByText(/It holds 2 clients, 1 connections and 3 secrets/);
+    await screen.findByText(/It holds 2 clients, 1 connection and 3 secrets/);
     expect(screen.getByText(/another secret here than in the backup/)).toBeTruthy();
     expect(screen.getByText(/Billing · Weir AI · Production · cli_1/)).toBeTruthy();
 

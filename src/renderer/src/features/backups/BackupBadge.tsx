@@ -27,8 +27,8 @@ export function BackupBadge() {
     <button
       type="button"
       className={`backup-badge${warn ? ' badge badge-warning' : ''}`}
-      title={title || 'Backups: open Settings'}
-      aria-label={`${text}. ${status.message ?? ''} Open backup settings.`.replace(/\s+/g, ' ')}
+      // The name is what it shows; the why (and when exactly) is its description.
+      title={title || 'Backups: open their settings'}
       onClick={() => open({ kind: 'settings' })}
     >
       {warn ? <span aria-hidden="true">⚠ </span> : null}

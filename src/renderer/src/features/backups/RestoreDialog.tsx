@@ -178,13 +178,7 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
         <div className="backup-form">
           <p>
             Made <time dateTime={step.preview.createdAt}>{exactTime(step.preview.createdAt)}</time> by{' '}
-            {step.preview.createdBy}. It holds {formatCount(step.preview.holds.clients)} clients,{' '}
-            {formatCount(step.preview.holds.connections)} connections and{' '}
-            {formatCount(step.preview.holds.secrets)} secrets
-            {step.preview.holds.attempts
-              ? `, and ${step.preview.holds.attempts} creates with an unknown outcome`
-              : ''}
-            .
+            {step.preview.createdBy}. {holdsText(step.preview.holds)}
           </p>
           {step.preview.keyMissing ? (
             <p className="backup-note backup-note-warning">
@@ -236,6 +230,18 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
     </Dialog>
   );
 }
+
+/** "It holds 2 clients, 1 connection and 3 secrets." */
+function holdsText(holds: RestorePreview['holds']): string {
+  const attempts = holds.attempts ? `, and ${count(holds.attempts, 'create')} with an unknown outcome` : '';
+  return (
+    `It holds ${count(holds.clients, 'client')}, ${count(holds.connections, 'connection')} and ` +
+    `${count(holds.secrets, 'secret')}${attempts}.`
+  );
+}
+
+/** "1 client", "2 clients". */
+const count = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** What a restore adds, updates and keeps beside, in plain words. */
 function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 'did' }) {
