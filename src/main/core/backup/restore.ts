@@ -23,7 +23,7 @@ import { identityToRecipientOf, type Unlock } from './age-file';
 import { countsOf } from './document';
 import { expandHome } from './paths';
 import { applyPlan, planRestore, type MergeContext } from './merge';
-import { runInWorker, type RunningJob, type StartBackupWorker } from './run-in-worker';
+import type { BackupThread } from './run-in-worker';
 import type { OpenResult } from './worker';
 
 /** An opened backup waits this long for apply (then it is forgotten, secrets and all). */
@@ -38,7 +38,7 @@ export interface RestoreDeps {
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
-  startWorker: StartBackupWorker;
+  thread: BackupThread;
 }
 
 interface Opened {
@@ -49,7 +49,6 @@ interface Opened {
 
 export class Restores {
   private readonly opened = new Map<string, Opened>();
-  private readonly jobs = new Set<RunningJob<unknown>>();
 
   constructor(private readonly deps: RestoreDeps) {}
 
@@ -58,9 +57,7 @@ export class Restores {
     const file = expandHome(source.file);
     const unlock: Unlock =
       source.with === 'recoveryKey' ? { identity: source.recoveryKey } : { passphrase: source.passphrase };
-    const job = runInWorker<OpenResult>(this.deps.startWorker, { kind: 'open', file, unlock });
-    this.jobs.add(job);
-    const { document } = await job.result.finally(() => this.jobs.delete(job));
+    const { document } = await this.deps.thread.run<OpenResult>({ kind: 'open', file, unlock });
     const recipient = 'identity' in unlock ? await identityToRecipientOf(unlock.identity) : null;
     const plan = planRestore(this.context(keyMissing, recipient), document);
     const previewId = randomUUID();
@@ -125,10 +122,9 @@ export class Restores {
     this.opened.delete(previewId);
   }
 
-  /** At shutdown: forget every opened backup, stop a file still being opened. */
-  async stop(): Promise<void> {
+  /** At shutdown: forget every opened backup. */
+  stop(): void {
     for (const id of [...this.opened.keys()]) this.discard(id);
-    await Promise.all([...this.jobs].map((job) => job.stop()));
   }
 
   /**

@@ -21,13 +21,7 @@ import { AGE_VERSION_LINE, newRecoveryKey, readHead, type Lock } from './age-fil
 import { backupFileName, listBackups, pruneBackups, removeStaleTemps } from './folder';
 import { expandHome, ioProblem } from './paths';
 import { Restores } from './restore';
-import {
-  runInWorker,
-  startNodeBackupWorker,
-  WorkerIoError,
-  type RunningJob,
-  type StartBackupWorker,
-} from './run-in-worker';
+import { BackupThread, startNodeBackupWorker, WorkerIoError, type StartBackupWorker } from './run-in-worker';
 import { BackupScheduler, type RunOutcome } from './scheduler';
 import type { WriteResult } from './worker';
 
@@ -64,18 +58,17 @@ const CREATED_BY = `Keyhold ${version}`;
 export class Backups {
   readonly restores: Restores;
   private readonly scheduler: BackupScheduler;
-  private readonly startWorker: StartBackupWorker;
+  private readonly thread: BackupThread;
   private readonly dbFile: string;
   private pendingKey: (RecoveryKey & { expiry: { cancel(): void } }) | null = null;
   private failure: { at: string; message: string } | null = null;
-  private running: RunningJob<WriteResult> | null = null;
   private stopListening: () => void;
 
   constructor(private readonly deps: BackupDeps) {
-    this.startWorker = deps.startWorker ?? startNodeBackupWorker;
+    this.thread = new BackupThread(deps.startWorker ?? startNodeBackupWorker, deps.clock);
     this.dbFile = join(deps.dataDir, 'keyhold.db');
     this.scheduler = new BackupScheduler(() => this.backUp(), deps.clock);
-    this.restores = new Restores({ ...deps, startWorker: this.startWorker });
+    this.restores = new Restores({ ...deps, thread: this.thread });
     this.stopListening = deps.vault.onSecretWritten(() => this.scheduler.changed());
   }
 
@@ -231,8 +224,8 @@ export class Backups {
     );
     await Promise.race([this.scheduler.stop({ flush: true }), timeout]);
     timer?.cancel();
-    await this.running?.stop();
-    await this.restores.stop();
+    this.restores.stop();
+    await this.thread.stop(); // a backup still being written stops here; its temp file is removed later
     this.pendingKey?.expiry.cancel();
     this.pendingKey = null;
   }
@@ -301,9 +294,9 @@ export class Backups {
   /** The store, through the worker, to `file`. */
   private async write(file: string, lock: Lock, at = this.deps.clock.now()): Promise<WriteResult> {
     const dataKey = await this.deps.vault.dataKeyCopy();
-    let job: RunningJob<WriteResult>;
+    let result: Promise<WriteResult>;
     try {
-      job = runInWorker<WriteResult>(this.startWorker, {
+      result = this.thread.run<WriteResult>({
         kind: 'write',
         dbFile: this.dbFile,
         dataKey,
@@ -318,12 +311,7 @@ export class Backups {
     } finally {
       dataKey.fill(0); // the worker got its own copy
     }
-    this.running = job;
-    try {
-      return await job.result;
-    } finally {
-      this.running = null;
-    }
+    return result;
   }
 }
 

@@ -1,11 +1,12 @@
 // The backup worker thread: everything slow about a backup happens here, never on the main
-// thread (a create's commit must not wait on it). One job per worker, given as workerData:
+// thread (a create's commit must not wait on it). Jobs come as messages {id, job}:
 //   write: read the store through its own read-only connection, open its secrets with the data
 //          key main handed over, stream the document through age into a file, written durably;
 //   open:  decrypt an age file (scrypt takes ≈ 1 s) and check the document whole.
-// The answer is one message: {ok: true, value}, or {ok: false} with the error the user reads, or
-// with `io`: why a file could not be written, for main to say which file.
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+// Each is answered by one message {id, answer}: {ok: true, value}, or {ok: false} with the error
+// the user reads, or with `io`: why a file could not be written, for main to say which file.
+import { setPriority } from 'node:os';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BackupCounts, BackupDocument } from '../../../shared/backup';
 import { KeyholdError, type KeyholdErrorData } from '../../../shared/errors';
@@ -66,12 +67,22 @@ function failure(error: unknown): WorkerAnswer<never> {
   return { ok: false, io: ioProblem(error) };
 }
 
-// Only in a worker given a job: importing this module elsewhere (a test of the app's wiring) runs nothing.
-const job = workerData as WorkerJob | undefined;
-if (!isMainThread && parentPort && job) {
+// Only in a worker thread: importing this module elsewhere (a test of the app's wiring) runs nothing.
+if (!isMainThread && parentPort) {
+  // On Linux a nice value is a thread's own: a backup yields the CPU to the main thread (a create,
+  // the window's calls) on a busy machine. Elsewhere it would lower the whole app: left alone.
+  if (process.platform === 'linux') {
+    try {
+      setPriority(0, 10);
+    } catch {
+      // Not allowed here: it runs at the main thread's priority, as it would elsewhere.
+    }
+  }
   const port = parentPort;
-  (job.kind === 'write' ? write(job) : open(job)).then(
-    (value) => port.postMessage({ ok: true, value } satisfies WorkerAnswer<unknown>),
-    (error: unknown) => port.postMessage(failure(error)),
-  );
+  port.on('message', ({ id, job }: { id: number; job: WorkerJob }) => {
+    (job.kind === 'write' ? write(job) : open(job)).then(
+      (value) => port.postMessage({ id, answer: { ok: true, value } satisfies WorkerAnswer<unknown> }),
+      (error: unknown) => port.postMessage({ id, answer: failure(error) }),
+    );
+  });
 }
