@@ -22,7 +22,7 @@ import { backupFileName, listBackups, pruneBackups, removeStaleTemps } from './f
 import { expandHome, ioProblem } from './paths';
 import { Restores } from './restore';
 import { BackupThread, startNodeBackupWorker, WorkerIoError, type StartBackupWorker } from './run-in-worker';
-import { BackupScheduler, type RunOutcome } from './scheduler';
+import { BACKUP_TIMING, BackupScheduler, type RunOutcome } from './scheduler';
 import type { WriteResult } from './worker';
 
 /** Main's folder and file pickers (the desktop app); absent where paths are typed. */
@@ -63,6 +63,7 @@ export class Backups {
   private pendingKey: (RecoveryKey & { expiry: { cancel(): void } }) | null = null;
   private failure: { at: string; message: string } | null = null;
   private stopListening: () => void;
+  private catchUp: { cancel(): void } | null = null;
 
   constructor(private readonly deps: BackupDeps) {
     this.thread = new BackupThread(deps.startWorker ?? startNodeBackupWorker, deps.clock);
@@ -72,19 +73,24 @@ export class Backups {
     this.stopListening = deps.vault.onSecretWritten(() => this.scheduler.changed());
   }
 
-  /** At start: the next daily backup, and one soon if something changed since the newest. */
+  /**
+   * At start: the next daily backup, and one soon if something changed after the newest. The
+   * check reads every secret's time, so it waits for the scheduler's delay, off the start path.
+   */
   start(): void {
     if (!this.enabled()) return;
-    const newest = this.newest();
-    this.scheduler.lastBackupAt(newest?.at ?? null);
-    const changed = this.deps.db
-      .prepare(
-        `SELECT max(m) FROM (SELECT max(updated_at) AS m FROM secrets UNION ALL
-           SELECT max(updated_at) FROM connections UNION ALL SELECT max(coalesce(updated_at, created_at)) FROM clients)`,
-      )
-      .pluck()
-      .get() as string | null;
-    if (changed !== null && (!newest || Date.parse(changed) > newest.at.getTime())) this.scheduler.changed();
+    const newest = this.newestOrNull();
+    this.scheduler.lastBackupAt(newest);
+    this.catchUp = this.deps.clock.setTimeout(() => {
+      const changed = this.deps.db
+        .prepare(
+          `SELECT max(m) FROM (SELECT max(updated_at) AS m FROM secrets UNION ALL
+             SELECT max(updated_at) FROM connections UNION ALL SELECT max(coalesce(updated_at, created_at)) FROM clients)`,
+        )
+        .pluck()
+        .get() as string | null;
+      if (changed !== null && (!newest || Date.parse(changed) > newest.getTime())) this.scheduler.changed();
+    }, BACKUP_TIMING.delayMs);
   }
 
   status(): BackupStatus {
@@ -218,6 +224,7 @@ export class Backups {
 
   async shutdown(): Promise<void> {
     this.stopListening();
+    this.catchUp?.cancel();
     let timer: { cancel(): void } | undefined;
     const timeout = new Promise<void>(
       (resolve) => (timer = this.deps.clock.setTimeout(resolve, SHUTDOWN_WAIT_MS)),
@@ -239,14 +246,16 @@ export class Backups {
 
   /** Backups were just set up or moved: schedule from the newest in the folder. */
   private restart(): void {
-    if (!this.enabled()) return;
-    let newest: Date | null;
+    if (this.enabled()) this.scheduler.lastBackupAt(this.newestOrNull());
+  }
+
+  /** The newest backup's time; null when there is none, or the folder cannot be read (the backup says why). */
+  private newestOrNull(): Date | null {
     try {
-      newest = this.newest()?.at ?? null;
+      return this.newest()?.at ?? null;
     } catch {
-      newest = null; // the backup itself will say what is wrong with the folder
+      return null;
     }
-    this.scheduler.lastBackupAt(newest);
   }
 
   private newest() {
