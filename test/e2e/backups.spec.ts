@@ -50,6 +50,8 @@ test('set up backups, see a change backed up, restore it into a fresh data folde
     await settings.getByLabel('Backup folder').fill(folder.path);
     await settings.getByRole('button', { name: 'Save folder' }).click();
     await expect(settings.getByText(/^Last backup:/)).toBeVisible();
+    await settings.getByRole('heading', { name: 'Backups' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/settings-backups.png' });
     await settings.getByRole('button', { name: 'Close dialog' }).click();
     await expect(header.getByRole('button', { name: /^Backed up just now/ })).toBeVisible();
     expect(readdirSync(folder.path).filter((name) => BACKUP.test(name))).toHaveLength(1);
