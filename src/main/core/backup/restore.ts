@@ -38,6 +38,8 @@ export interface RestoreDeps {
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
+  /** Every key and passphrase that opens a file is handed to the log's redactor. */
+  secretSeen(value: string): void;
   thread: BackupThread;
 }
 
@@ -57,6 +59,7 @@ export class Restores {
     const file = expandHome(source.file);
     const unlock: Unlock =
       source.with === 'recoveryKey' ? { identity: source.recoveryKey } : { passphrase: source.passphrase };
+    this.deps.secretSeen('identity' in unlock ? unlock.identity : unlock.passphrase);
     const { document } = await this.deps.thread.run<OpenResult>({ kind: 'open', file, unlock });
     const recipient = 'identity' in unlock ? await identityToRecipientOf(unlock.identity) : null;
     const plan = planRestore(this.context(keyMissing, recipient), document);

@@ -204,6 +204,7 @@ export class Backups {
 
   /** Everything, encrypted with `passphrase`, to `file` (a new file, or an older age file). */
   async exportTo(file: string, passphrase: string): Promise<{ file: string; counts: BackupCounts }> {
+    this.deps.secretSeen(passphrase);
     const path = expandHome(file);
     checkExportTarget(path);
     try {
