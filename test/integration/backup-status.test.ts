@@ -2,8 +2,9 @@
 // folder are set up; a backup a few seconds after a change that adds a secret; only the newest N
 // kept (nothing else in the folder touched); stale when the newest is more than a day old; failed,
 // with the folder named, when it vanishes — and a start with such a folder still starts.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Decrypter } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackupStatus } from '../../src/shared/backup';
 import type { Connection } from '../../src/shared/domain';
@@ -99,6 +100,20 @@ describe('backup status and the backup folder', () => {
       message: expect.stringMatching(/more than a day ago/),
     });
     await call(app.core, 'setBackupFolder', { folder });
+  });
+
+  it('replacing the recovery key brings a backup for the new key a few seconds later', async () => {
+    const before = backups();
+    const key = await call<{ identity: string; recipient: string }>(app.core, 'setUpRecoveryKey');
+    await call(app.core, 'confirmRecoveryKey', { recipient: key.recipient });
+    await vi.waitFor(() => expect(backups().at(-1)).not.toBe(before.at(-1)), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(key.identity);
+    const text = await decrypter.decrypt(readFileSync(join(folder, backups().at(-1)!)), 'text');
+    expect(JSON.parse(text)).toMatchObject({ format: 'keyhold-backup', version: 1 });
   });
 
   it('fails, naming the folder, when the folder is gone; a start with it still starts', async () => {

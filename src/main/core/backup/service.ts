@@ -162,6 +162,8 @@ export class Backups {
     this.pendingKey = null;
     this.deps.logger.info('backup: recovery key set up', { recipient });
     this.restart();
+    // The backups in the folder are for the key before: the next one is due now, for this key.
+    if (this.enabled()) this.scheduler.changed();
     return this.status();
   }
 
@@ -175,6 +177,7 @@ export class Backups {
     const path = expandHome(folder);
     checkFolder(path);
     this.deps.settings.update({ backupFolder: path });
+    this.failure = null; // it was about the folder before
     this.restart();
     return this.status();
   }
