@@ -15,7 +15,7 @@ import { backupDocumentSchema } from '../../src/shared/backup';
 import { call, tempDir } from '../support/core';
 
 const CHILD = 'test/support/backup-kill-child.ts';
-const CLIENTS = 30_000;
+const CLIENTS = 20_000;
 const BACKUP_NAME = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age$/;
 
 describe('a backup killed while it is written', () => {
