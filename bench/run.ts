@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from '../test/support/chromium';
 import Database from 'better-sqlite3';
+import { backupRows, measureBackup, type BackupResult } from './backup';
 import { measureBundle, type BundleResult } from './bundle';
 import { measureColdOpen, type ColdOpenResult } from './cold-open';
 import { measureCreate, type CreateResult } from './create';
@@ -59,6 +60,7 @@ interface SizeResult {
   /** The same words with keys back to back: context (see KeyPace). */
   backToBack: PaceResult;
   create: CreateResult;
+  backup: BackupResult;
 }
 
 function newestMtime(dir: string): number {
@@ -129,8 +131,20 @@ async function main(): Promise<void> {
       const backToBack = await atPace('back-to-back');
       process.stdout.write(`${seconds(t)}\n  create… `);
       const create = await measureCreate(dataset, REPS.creates);
+      process.stdout.write(`${seconds(t)}\n  backup and restore… `);
+      // Last: it sets up backups in the store.
+      const backup = await measureBackup(dataset, REPS.creates);
       process.stdout.write(`${seconds(t)}\n`);
-      results.push({ size, buildMs: dataset.buildMs, coldOpen, coreSearch, typing, backToBack, create });
+      results.push({
+        size,
+        buildMs: dataset.buildMs,
+        coldOpen,
+        coreSearch,
+        typing,
+        backToBack,
+        create,
+        backup,
+      });
       rmSync(dataset.dir, { recursive: true, force: true });
     }
     bundle = measureBundle(RENDERER_DIR);
@@ -263,6 +277,7 @@ async function main(): Promise<void> {
         `${ms(cr.create.p95)} / ${ms(cr.bare.p95)}`,
       ),
     );
+    rows.push(...backupRows(r.backup, (figure, ok) => judge(r.size, figure, ok)));
   }
   rows.push([
     '',

@@ -2,6 +2,7 @@
 // Everything here is order-sensitive; the rest of src/main is one job per module.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { electronBackupPorts } from './backup-ports';
 import { createCore, quitQuestion, waitForCreatesBeforeQuit, type Core, type QuitChoice } from './core';
 import { createElectronClipboard } from './clipboard';
 import { registerIpc } from './ipc';
@@ -115,6 +116,7 @@ function start(): void {
         clipboard: createElectronClipboard(),
         logToStderr: !app.isPackaged,
         onRendererReady: smoke?.rendererReady,
+        ...electronBackupPorts(),
       });
       core = started;
       registerIpc((method, payload) => started.dispatch(method, payload), source.origins, logger);

@@ -21,6 +21,17 @@ export const METHODS = [
   'copyClientAs',
   'listAttempts',
   'dismissAttempt',
+  'getBackupStatus',
+  'setUpRecoveryKey',
+  'copyRecoveryKey',
+  'confirmRecoveryKey',
+  'pickPath',
+  'setBackupFolder',
+  'backUpNow',
+  'exportBackup',
+  'previewRestore',
+  'applyRestore',
+  'discardRestore',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -37,6 +48,15 @@ export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'copyField',
   'copyClientAs',
   'listAttempts',
+  // Backups read the store and write files elsewhere; a recovery key waits in memory until confirmed.
+  'getBackupStatus',
+  'setUpRecoveryKey',
+  'copyRecoveryKey',
+  'pickPath',
+  'backUpNow',
+  'exportBackup',
+  'previewRestore',
+  'discardRestore',
 ]);
 
 /** ipcMain/ipcRenderer channel for a method. */

@@ -4,6 +4,20 @@ import { z } from 'zod';
 import type { Method } from './channels';
 import type { Result } from './errors';
 import {
+  backupStatusSchema,
+  confirmRecoveryKeySchema,
+  exportBackupSchema,
+  exportResultSchema,
+  pickedPathSchema,
+  pickPathSchema,
+  recoveryKeySchema,
+  restorePreviewSchema,
+  restoreRefSchema,
+  restoreResultSchema,
+  restoreSourceSchema,
+  setBackupFolderSchema,
+} from './backup';
+import {
   addConnectionSchema,
   clientDetailSchema,
   clientPageSchema,
@@ -37,7 +51,11 @@ export const contract = {
   rendererReady: { input: none, output: done },
   getVaultStatus: { input: none, output: vaultStatusSchema },
   getSettings: { input: none, output: settingsSchema },
-  updateSettings: { input: settingsSchema.partial().strict(), output: settingsSchema },
+  updateSettings: {
+    // The backup folder is checked by setBackupFolder; the recipient only main sets (confirmRecoveryKey).
+    input: settingsSchema.omit({ backupFolder: true, backupRecipient: true }).partial().strict(),
+    output: settingsSchema,
+  },
   listConnections: { input: none, output: z.array(connectionSchema) },
   addConnection: { input: addConnectionSchema.strict(), output: connectionSchema },
   updateConnection: { input: updateConnectionSchema.strict(), output: connectionSchema },
@@ -61,6 +79,24 @@ export const contract = {
   },
   listAttempts: { input: none, output: z.array(attemptSchema) },
   dismissAttempt: { input: clientRefSchema.strict(), output: done },
+  getBackupStatus: { input: none, output: backupStatusSchema },
+  /** Makes a recovery key and answers it once; nothing is kept until confirmRecoveryKey. */
+  setUpRecoveryKey: { input: none, output: recoveryKeySchema },
+  /** Copies the recovery key waiting for confirmation, concealed like a secret. */
+  copyRecoveryKey: { input: none, output: copyResultSchema },
+  /** The user saved the key: its recipient is kept, the key forgotten. */
+  confirmRecoveryKey: { input: confirmRecoveryKeySchema.strict(), output: backupStatusSchema },
+  /** A folder or file chosen in main's picker (the desktop app); null if cancelled. */
+  pickPath: { input: pickPathSchema.strict(), output: pickedPathSchema },
+  setBackupFolder: { input: setBackupFolderSchema.strict(), output: backupStatusSchema },
+  backUpNow: { input: none, output: backupStatusSchema },
+  /** Everything, encrypted with a passphrase, to a file of the user's choice (a one-off move). */
+  exportBackup: { input: exportBackupSchema.strict(), output: exportResultSchema },
+  /** Opens a backup and says what restoring it would change; writes nothing. */
+  previewRestore: { input: restoreSourceSchema, output: restorePreviewSchema },
+  applyRestore: { input: restoreRefSchema.strict(), output: restoreResultSchema },
+  /** Forgets an opened backup that will not be restored. */
+  discardRestore: { input: restoreRefSchema.strict(), output: done },
 } satisfies Record<Method, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -270,6 +270,8 @@ export const clientDetailSchema = clientSummarySchema.extend({
   metadata: z.record(z.string(), z.json()),
   remoteCreatedAt: z.string().nullable(),
   archivedAt: z.string().nullable(),
+  /** A restored copy whose secret differs from this client's (src/main/core/backup/merge.ts). */
+  conflictOf: z.string().nullable(),
 });
 export type ClientDetail = z.infer<typeof clientDetailSchema>;
 
@@ -412,6 +414,11 @@ export type Attempt = z.infer<typeof attemptSchema>;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/** An age X25519 recipient (the public half of a backup recovery key). */
+export const ageRecipientSchema = z
+  .string()
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'Not an age recipient (age1…)');
+
 export const settingsSchema = z.object({
   /** Seconds before a copied secret is cleared; 0 turns auto-clear off. */
   clipboardClearSeconds: z.number().int().min(0).max(3600),
@@ -423,6 +430,12 @@ export const settingsSchema = z.object({
    * only copy of the secret, so this is minutes, never a short timer.
    */
   createWaitMinutes: z.number().int().min(1).max(60),
+  /** Backups (src/shared/backup.ts): where they go, null when off; set through setBackupFolder. */
+  backupFolder: z.string().max(4096).superRefine(textRule('text')).nullable(),
+  /** How many backup files are kept in the folder (the newest). */
+  backupKeep: z.number().int().min(1).max(1000),
+  /** The recovery key's recipient; only main sets it (confirmRecoveryKey), never updateSettings. */
+  backupRecipient: ageRecipientSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -432,6 +445,9 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   lastConnectionId: null,
   createWaitMinutes: 10,
+  backupFolder: null,
+  backupKeep: 30,
+  backupRecipient: null,
 };
 
 export const PROTECTIONS = ['os', 'weak', 'refused', 'unavailable', 'locked', 'missing'] as const;

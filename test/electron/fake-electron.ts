@@ -20,6 +20,7 @@ export class FakeWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   static getAllWindows = vi.fn(() => BrowserWindow.instances.filter((w) => !w.destroyed));
+  static getFocusedWindow = vi.fn((): BrowserWindow | null => null);
   /** What the next loadURL resolves or rejects with. */
   static loadResult: () => Promise<void> = () => Promise.resolve();
   readonly webContents = new FakeWebContents();
@@ -102,6 +103,12 @@ export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) 
 export const dialog = {
   showErrorBox: vi.fn(),
   showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+  showOpenDialog: vi.fn((..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> =>
+    Promise.resolve({ canceled: true, filePaths: [] }),
+  ),
+  showSaveDialog: vi.fn((..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> =>
+    Promise.resolve({ canceled: true }),
+  ),
 };
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),

@@ -86,6 +86,7 @@ describe('start-up', () => {
         dataDir: '/fake/userData',
         safeStorage: expect.objectContaining({ encrypt: expect.any(Function) }),
         clipboard: expect.objectContaining({ write: expect.any(Function) }),
+        filePicker: expect.objectContaining({ folder: expect.any(Function) }),
       }),
     );
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(METHODS.map(channelOf).sort());

@@ -319,6 +319,52 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         });
       case 'dismissAttempt':
         return fc.record({ id: ref(otherIds('attempt', 'client', 'connection')) });
+      case 'getBackupStatus':
+      case 'setUpRecoveryKey':
+      case 'copyRecoveryKey':
+      case 'backUpNow':
+        return null;
+      case 'confirmRecoveryKey':
+        return fc.record({ recipient: fc.constantFrom(`age1${'q'.repeat(58)}`, 'age1', "' OR 1=1 --") });
+      case 'pickPath':
+        // No picker in a core under Node: every purpose is refused, with the reason.
+        return fc.record({ purpose: fc.constantFrom('backupFolder', 'restoreFile', 'exportFile', 'other') });
+      case 'setBackupFolder':
+        return fc.record({
+          folder: fc.constantFrom(
+            '/nonexistent/keyhold',
+            'relative/dir',
+            '/etc/passwd',
+            '~/no-such-folder-x',
+          ),
+        });
+      case 'exportBackup':
+        // Never a path that could be written: no folder, not .age, or not a full path.
+        return fc.record({
+          file: fc.constantFrom(
+            '/nonexistent/dir/export.age',
+            '/etc/passwd',
+            'export.age',
+            '~/no-such-dir/a.age',
+          ),
+          passphrase: fc.constantFrom('short', 'a long enough passphrase', ''),
+        });
+      case 'previewRestore':
+        return fc.oneof(
+          fc.record({
+            with: fc.constant('recoveryKey'),
+            file: fc.constantFrom('/nonexistent/backup.age', '/etc/passwd', 'backup.age'),
+            recoveryKey: fc.constantFrom(`AGE-SECRET-KEY-1${'Q'.repeat(58)}`, 'not a key', ''),
+          }),
+          fc.record({
+            with: fc.constant('passphrase'),
+            file: fc.constantFrom('/nonexistent/backup.age', '/etc/hostname'),
+            passphrase: fc.constantFrom('a passphrase', ''),
+          }),
+        );
+      case 'applyRestore':
+      case 'discardRestore':
+        return fc.record({ previewId: ref(otherIds('client', 'connection', 'attempt')) });
     }
   }
 
@@ -679,6 +725,20 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         fields: ['clientId', 'field'],
       },
       { method: 'dismissAttempt', base: () => ({ id: seed.attempts['unknown']![0]! }), fields: ['id'] },
+      { method: 'setBackupFolder', base: () => ({}), fields: ['folder'] },
+      {
+        method: 'exportBackup',
+        base: () => ({ file: '/nonexistent/export.age', passphrase: 'a long enough passphrase' }),
+        fields: ['file'],
+        secrets: ['passphrase'],
+      },
+      {
+        method: 'previewRestore',
+        base: () => ({ with: 'passphrase', file: '/nonexistent/backup.age', passphrase: 'a passphrase' }),
+        fields: ['file'],
+        secrets: ['passphrase'],
+      },
+      { method: 'applyRestore', base: () => ({ previewId: 'x' }), fields: ['previewId'] },
     ];
 
     it('refuses each one as validation on that field, and changes nothing', async () => {

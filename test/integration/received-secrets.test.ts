@@ -304,6 +304,24 @@ describe('a database another program holds', () => {
     });
   });
 
+  it('any other write while it holds the store: a clear error, and nothing changes', async () => {
+    lock = await lockDatabase(app.dataDir);
+    const error = await dispatchError(app.core, 'addConnection', {
+      provider: 'mythic',
+      label: 'While locked',
+      baseUrl: fakes.mythic.url,
+      token: fakes.mythic.token,
+    });
+    expect(error).toMatchObject({ code: 'store_busy' });
+    expect(error.message).toMatch(
+      /another program is using it\). Nothing was changed; try again in a moment/,
+    );
+    await lock.release();
+    lock = null;
+    const connections = await call<Connection[]>(app.core, 'listConnections');
+    expect(connections.map((c) => c.label)).not.toContain('While locked');
+  });
+
   it('locked before the call: a clear error, and nothing is sent', async () => {
     lock = await lockDatabase(app.dataDir);
     const before = fakes.weir.requests.length;

@@ -9,6 +9,7 @@ import type {
   Settings,
 } from '../../src/shared/domain';
 import { ENVIRONMENTS } from '../../src/shared/domain';
+import type { BackupStatus } from '../../src/shared/backup';
 import type { KeyholdErrorData, Result } from '../../src/shared/errors';
 
 export type FakeBridge = Record<Method, Mock<(input?: unknown) => Promise<Result<unknown>>>>;
@@ -28,6 +29,23 @@ export const settings: Settings = {
   theme: 'system',
   lastConnectionId: null,
   createWaitMinutes: 10,
+  backupFolder: null,
+  backupKeep: 30,
+  backupRecipient: null,
+};
+
+/** Backups not set up, as in a fresh store. */
+export const backupStatus: BackupStatus = {
+  recipient: null,
+  folder: null,
+  keep: 30,
+  picker: false,
+  lastBackupAt: null,
+  lastFile: null,
+  failure: null,
+  pending: false,
+  health: 'off',
+  message: 'Backups are off: set up a recovery key in Settings → Backups.',
 };
 
 export function connection(over: Partial<Connection> = {}): Connection {
@@ -68,6 +86,7 @@ export function detail(over: Partial<ClientDetail> = {}): ClientDetail {
     metadata: {},
     remoteCreatedAt: '2025-01-01T00:00:00.000Z',
     archivedAt: null,
+    conflictOf: null,
     ...over,
   };
 }
@@ -85,6 +104,7 @@ export function installBridge(): FakeBridge {
   bridge.listClients.mockResolvedValue(ok({ total: 0, offset: 0, items: [], counts }));
   bridge.listAttempts.mockResolvedValue(ok([]));
   bridge.getClient.mockResolvedValue(ok(detail()));
+  bridge.getBackupStatus.mockResolvedValue(ok(backupStatus));
   (globalThis as { keyhold?: unknown }).keyhold = bridge;
   return bridge;
 }

@@ -81,7 +81,7 @@ export interface SeededStore {
   mythic: Connection;
   /** Every client, created and imported (one of them archived). */
   clients: ClientDetail[];
-  /** Journal rows: ids by state (unknown ones can be dismissed; the others cannot). */
+  /** Create attempts: ids by state (unknown ones can be dismissed; the others cannot). */
   attempts: Record<string, string[]>;
 }
 

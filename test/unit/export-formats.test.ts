@@ -35,6 +35,7 @@ function client(name: string, publicValues: [string, string] = ['cli_1', 'pub_1'
     metadata: {},
     remoteCreatedAt: null,
     archivedAt: null,
+    conflictOf: null,
   };
 }
 

@@ -80,6 +80,24 @@ describe('store migrations', () => {
     db.close();
   });
 
+  it('keeps clients.updated_at for every writer, unless the write sets it (a restore does)', () => {
+    const db = openDatabase(join(dir.path, 'f.db'));
+    db.prepare(
+      `INSERT INTO clients (id, provider, connection_label, environment, name, remote_id, public_id, origin, created_at)
+       VALUES ('c1', 'weir', 'L', 'production', 'N', 'r1', 'p1', 'created', '2020-01-01T00:00:00.000Z')`,
+    ).run();
+    const updatedAt = () =>
+      db.prepare(`SELECT updated_at FROM clients WHERE id = 'c1'`).pluck().get() as string | null;
+    expect(updatedAt()).toBeNull();
+    db.prepare(`UPDATE clients SET archived_at = '2020-02-02T00:00:00.000Z' WHERE id = 'c1'`).run();
+    expect(Date.parse(updatedAt()!)).toBeGreaterThan(Date.now() - 60_000);
+    db.prepare(
+      `UPDATE clients SET name = 'M', updated_at = '2021-03-03T00:00:00.000Z' WHERE id = 'c1'`,
+    ).run();
+    expect(updatedAt()).toBe('2021-03-03T00:00:00.000Z');
+    db.close();
+  });
+
   it('refuses a store written by a newer version', () => {
     const db = new Database(join(dir.path, 'e.db'));
     db.pragma('user_version = 99');

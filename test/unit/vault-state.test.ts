@@ -30,6 +30,7 @@ describe('vault states', () => {
     expect(message).toMatch(/deleted, or this data folder came from another machine or user account/);
     expect(message).toMatch(/nothing was changed/i);
     expect(message).toMatch(/put the keyring entry back/i);
+    expect(message).toMatch(/or restore from a Keyhold backup/i);
     expect(vaultError('missing', context).data.code).toBe('vault_key_missing');
   });
 

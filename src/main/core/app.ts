@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { KeyholdError } from '../../shared/errors';
 import type { Core, CoreOptions } from './index';
+import { backupHandlers, Backups } from './backup';
 import { ClipboardService } from './clipboard';
 import { createDispatch } from './dispatch';
 import { createLogger } from './logger';
@@ -76,6 +77,19 @@ export function createCore(options: CoreOptions): Core {
     faultPoint: options.faultPoint,
   };
 
+  const backups = new Backups({
+    db,
+    dataDir: options.dataDir,
+    vault,
+    settings,
+    clipboard,
+    clock,
+    logger,
+    secretSeen: (value) => redactor.add(value),
+    startWorker: options.startBackupWorker,
+    filePicker: options.filePicker,
+  });
+
   // First what an earlier run received but could not save, then what it left waiting.
   const rescued = rescue.recover();
   if (rescued.applied || rescued.held) logger.warn('start: rescued creates', rescued);
@@ -88,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     (error) => logger.warn('start: could not mark interrupted creates yet; retrying', { error }),
   );
+  backups.start();
 
   const handlers: Handlers = {
     rendererReady: async () => {
@@ -163,6 +178,7 @@ export function createCore(options: CoreOptions): Core {
       }
       return { ok: true };
     },
+    ...backupHandlers(backups),
   };
 
   return {
@@ -173,6 +189,7 @@ export function createCore(options: CoreOptions): Core {
     createsSettled: () => inFlight.settled(),
     async shutdown() {
       await inFlight.settled();
+      await backups.shutdown(); // a change not yet backed up is, first (bounded)
       rescue.stop();
       recovery.cancel();
       await providerFetch?.close().catch(() => {});

@@ -3,7 +3,7 @@ import type { Method } from '../../shared/channels';
 import { contract, type Handlers } from '../../shared/contract';
 import { KeyholdError, type KeyholdErrorData, type Result } from '../../shared/errors';
 import type { Logger } from './ports';
-import { isStoreError, storeBusyError } from './store/store-errors';
+import { isStoreUnavailable, storeBusyError } from './store/store-errors';
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;
 
@@ -33,7 +33,7 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof KeyholdError) return fail(error.data);
       // Another program holding the store is no bug: say so (a write that failed changed nothing).
-      if (isStoreError(error)) return fail(storeBusyError(error).data);
+      if (isStoreUnavailable(error)) return fail(storeBusyError(error).data);
       logger.error('unexpected failure', { method, error });
     }
     return fail({ code: 'internal', message: 'Keyhold hit an unexpected error. Details are in the log.' });

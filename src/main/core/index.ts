@@ -9,11 +9,13 @@ export {
   type AskToQuit,
   type QuitChoice,
 } from './services/waiting-creates';
+export type { FilePicker, StartBackupWorker } from './backup';
 
 import type { Handlers } from '../../shared/contract';
 import type { Attempt } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
+import type { FilePicker, StartBackupWorker } from './backup';
 import type { FaultPoint } from './services/create';
 
 export interface CoreOptions {
@@ -36,6 +38,10 @@ export interface CoreOptions {
   busyTimeoutMs?: number;
   /** Called each time the window says it has rendered (rendererReady); the smoke run waits for it. */
   onRendererReady?: () => void;
+  /** Starts the backup worker thread (the desktop bundle's own); default: its source through tsx. */
+  startBackupWorker?: StartBackupWorker;
+  /** Folder and file pickers for backups (the desktop app); without them paths are typed. */
+  filePicker?: FilePicker;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }

@@ -18,6 +18,7 @@ import { AttemptsBanner } from './features/attempts/AttemptsBanner';
 import { TopBar } from './components/TopBar';
 import { copiedMessage } from './lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
+import { BackupDialogs } from './features/backups';
 import { applyTheme } from './lib/theme';
 import { useClients } from './stores/clients';
 import { useConnections } from './stores/connections';
@@ -139,6 +140,7 @@ export function App() {
       {dialog?.kind === 'settings' ? <SettingsDialog focus={dialog.focus} onClose={close} /> : null}
       {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
+      <BackupDialogs />
     </div>
   );
 }

@@ -47,8 +47,13 @@ const SUMMARY_COLUMNS = CLIENT_SUMMARY_FIELDS.map((field) => `${SUMMARY_SQL[fiel
 type SummaryRow = Omit<ClientSummary, 'archived'> & { archived: number };
 
 /** A row read with DETAIL_COLUMNS. */
-type ClientRow = SummaryRow & { metadata: string; remoteCreatedAt: string | null; archivedAt: string | null };
-const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, c.metadata AS metadata, c.remote_created_at AS remoteCreatedAt, c.archived_at AS archivedAt`;
+type ClientRow = SummaryRow & {
+  metadata: string;
+  remoteCreatedAt: string | null;
+  archivedAt: string | null;
+  conflictOf: string | null;
+};
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, c.metadata AS metadata, c.remote_created_at AS remoteCreatedAt, c.archived_at AS archivedAt, c.conflict_of AS conflictOf`;
 
 /** A client and its secrets, sealed for their rows: what a create keeps from the provider's answer. */
 export interface SealedClient extends Omit<NewClient, 'secrets'> {
@@ -268,7 +273,7 @@ export class Clients {
   }
 
   detail(id: string): ClientDetail {
-    const { metadata, remoteCreatedAt, archivedAt, ...row } = this.row(id);
+    const { metadata, remoteCreatedAt, archivedAt, conflictOf, ...row } = this.row(id);
     const provider = PROVIDER_INFO[row.provider];
     const [remoteField, publicField] = provider.publicFields;
     const stored = new Set(this.vault.accounts(clientSecretsKey(id)));
@@ -284,6 +289,7 @@ export class Clients {
       metadata: JSON.parse(metadata) as ClientDetail['metadata'],
       remoteCreatedAt,
       archivedAt,
+      conflictOf,
     };
   }
 

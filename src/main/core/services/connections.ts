@@ -22,10 +22,10 @@ interface ConnectionRow {
 
 /** The vault service (keytar's word) a connection's token is kept under. */
 export const connectionSecretsKey = (id: string) => `connection:${id}`;
-const TOKEN = 'token';
+export const TOKEN_ACCOUNT = 'token';
 
 /** Last four characters of a long token: enough to tell tokens apart; nothing of a short one. */
-const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) : '');
+export const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) : '');
 
 /** Provider accounts: metadata in SQLite, the token in the vault (never returned to the renderer). */
 export class Connections {
@@ -68,7 +68,7 @@ export class Connections {
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, input.provider, input.label, input.baseUrl, hintOf(input.token), at, at);
-      this.vault.put(connectionSecretsKey(id), TOKEN, input.token);
+      this.vault.put(connectionSecretsKey(id), TOKEN_ACCOUNT, input.token);
     })();
     return this.get(id);
   }
@@ -96,7 +96,8 @@ export class Connections {
           .prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?')
           .run(input.label, input.id);
       }
-      if (input.token !== undefined) this.vault.put(connectionSecretsKey(input.id), TOKEN, input.token);
+      if (input.token !== undefined)
+        this.vault.put(connectionSecretsKey(input.id), TOKEN_ACCOUNT, input.token);
     })();
     return this.get(input.id);
   }
@@ -113,7 +114,7 @@ export class Connections {
   /** Base URL and token for a provider call. */
   async credentials(id: string): Promise<ProviderConnection & { connection: Connection }> {
     const connection = this.get(id);
-    const token = await this.vault.getPassword(connectionSecretsKey(id), TOKEN);
+    const token = await this.vault.getPassword(connectionSecretsKey(id), TOKEN_ACCOUNT);
     if (!token) {
       throw new KeyholdError({
         code: 'auth',

@@ -23,6 +23,11 @@ export class SettingsStore {
     return { ...this.current };
   }
 
+  /** The settings this store ever wrote (the rest are defaults); a restore leaves those alone. */
+  storedKeys(): Set<string> {
+    return new Set(this.db.prepare('SELECT key FROM settings').pluck().all() as string[]);
+  }
+
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.current, ...patch });
     const write = this.db.prepare(

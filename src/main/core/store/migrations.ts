@@ -152,10 +152,40 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE vault_keys ADD COLUMN key_id TEXT;
   `,
 
-  // 4 and 5 are held for two branches under way (an activity log, backups); whichever merges
-  // first puts its migration in place of its placeholder. Until then they change nothing.
+  // 4 is held for a branch under way (an activity log); it puts its migration in place of the
+  // placeholder. Until then it changes nothing.
   `-- 4: reserved (activity log)`,
-  `-- 5: reserved (backups)`,
+
+  // 5: backups (src/main/core/backup). A restore merges by (provider, remote id) and keeps the newer
+  // metadata: `updated_at` says when a client last changed (NULL: not since created_at), kept by a
+  // trigger for every writer. `conflict_of` marks a restored copy whose secret differs from the
+  // client it names (both are kept; deleting that client clears the mark).
+  `
+  ALTER TABLE clients ADD COLUMN updated_at TEXT;
+  ALTER TABLE clients ADD COLUMN conflict_of TEXT REFERENCES clients(id) ON DELETE SET NULL;
+  CREATE INDEX clients_remote ON clients (provider, remote_id);
+  -- The counts follow the columns the list reads, not updated_at: clients_touch's own update must
+  -- not count a row twice (it would run before the outer update's counts, whose bucket it misses).
+  DROP TRIGGER clients_counts_update;
+  CREATE TRIGGER clients_counts_update AFTER UPDATE OF id, provider, connection_id, connection_label,
+      environment, name, remote_id, public_id, metadata, origin, remote_created_at, created_at, archived_at
+    ON clients
+  BEGIN
+    UPDATE client_counts SET n = n - 1
+    WHERE environment = old.environment AND archived = old.archived AND provider = old.provider
+      AND connection_key = coalesce(old.connection_id, '');
+    INSERT INTO client_counts (environment, archived, provider, connection_key, n)
+    VALUES (new.environment, new.archived, new.provider, coalesce(new.connection_id, ''), 1)
+    ON CONFLICT (environment, archived, provider, connection_key) DO UPDATE SET n = n + 1;
+    UPDATE client_list_version SET version = version + 1;
+  END;
+  CREATE TRIGGER clients_touch AFTER UPDATE OF provider, connection_id, connection_label, environment,
+      name, remote_id, public_id, metadata, origin, remote_created_at, archived_at ON clients
+    WHEN new.updated_at IS old.updated_at
+  BEGIN
+    UPDATE clients SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE rowid = new.rowid;
+  END;
+  `,
 
   // 6: the create journal is named after what it holds, create attempts (the Attempt type, the
   // listAttempts method). SQLite cannot rename an index: the state index is made again.

@@ -2,10 +2,14 @@
 // must never read as one (or as a locked keyring).
 import { KeyholdError } from '../../../shared/errors';
 
-/** An error better-sqlite3 raised (SqliteError carries SQLITE_* codes). */
-export function isStoreError(error: unknown): boolean {
+/**
+ * SQLite could not do its job because of the world around it — another program holds the
+ * database, the disk is full, read-only or failing — not because of a mistake in Keyhold (a
+ * schema or SQL error stays a bug, reported as one).
+ */
+export function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|NOMEM)/.test(code);
 }
 
 /** What went wrong with the store, as the end of "Keyhold could not write to its database (…)". */

@@ -3,7 +3,7 @@
 import type { VaultStatus } from '../../../shared/domain';
 import { KeyholdError, type ErrorCode } from '../../../shared/errors';
 import { SafeStorageError } from '../ports';
-import { isStoreError } from '../store/store-errors';
+import { isStoreUnavailable } from '../store/store-errors';
 
 export type Protection = VaultStatus['protection'];
 /** The states in which no new secret is accepted. */
@@ -50,13 +50,13 @@ export function vaultMessage(protection: Protection, context: StateContext): str
         '(log in again, or open Seahorse or KWallet Manager), then try again. Nothing was changed.'
       );
     case 'missing':
-      // A later "restore from a backup" belongs after the entry: it is the other way back.
       return (
         `The key that sealed this store's secrets is not in the OS keyring${context.keyName ? ` (${context.keyName})` : ''}: ` +
         'its entry was deleted, or this data folder came from another machine or user account. ' +
         'Nothing was changed, and Keyhold accepts no new secrets until the key is back. ' +
         'Put the keyring entry back (from a backup of your keyring, or from the machine or account the ' +
-        'folder came from), then try again: every secret becomes readable again.'
+        'folder came from), then try again: every secret becomes readable again. ' +
+        'Or restore from a Keyhold backup: its secrets are sealed under a new key.'
       );
   }
 }
@@ -74,7 +74,7 @@ export function vaultError(problem: VaultProblem, context: StateContext): Keyhol
 export function problemOf(error: unknown): VaultProblem | null {
   if (error instanceof SafeStorageError) return error.reason;
   // The store, not the keyring: SQLite's "database is locked" is no locked keyring.
-  if (isStoreError(error)) return null;
+  if (isStoreUnavailable(error)) return null;
   if (error instanceof KeyholdError) {
     const entry = Object.entries(ERROR_CODES).find(([, code]) => code === error.data.code);
     return entry ? (entry[0] as VaultProblem) : null;

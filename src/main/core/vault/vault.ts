@@ -39,6 +39,7 @@ export class Vault {
   /** The key that opened the data key, once it has. */
   private storeKey: StoreKey | null = null;
   private keeping: Promise<void> | null = null;
+  private readonly writeListeners = new Set<() => void>();
 
   constructor(
     private readonly db: Db,
@@ -99,6 +100,67 @@ export class Vault {
            ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
       )
       .run(service, account, sealed.nonce, sealed.ciphertext, new Date().toISOString());
+    for (const listener of this.writeListeners) listener();
+  }
+
+  /**
+   * Calls `listener` after every secret written (inside the writer's transaction, which may still
+   * roll back): backups follow every new or changed secret. Returns the unsubscribe function.
+   */
+  onSecretWritten(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  /**
+   * A copy of the data key for a worker thread of this process that reads the store on its own
+   * (a backup); the caller zeroes its copy when done. Fails with the vault's state like unlock().
+   */
+  async dataKeyCopy(): Promise<Uint8Array> {
+    await this.unlock();
+    const copy = new Uint8Array(DATA_KEY_BYTES);
+    copy.set(this.key());
+    return copy;
+  }
+
+  /**
+   * A restore into a store whose key is missing (and only then): a new store key and data key
+   * are made now; `adopt`, called inside the restore's transaction, replaces the lost wrapped key
+   * with the new one and removes every secret the lost key sealed (unreadable; the caller keeps a
+   * copy of the store). If that transaction fails, call `abandon`: the store keeps its lost key.
+   */
+  async prepareNewKey(): Promise<{ adopt(): void; abandon(): void }> {
+    const { protection, backend } = await this.assess();
+    if (protection !== 'missing') throw new Error('prepareNewKey is only for a store whose key is missing');
+    const lost = this.wrappedKeyRow();
+    if (!lost) throw new Error('No wrapped key to replace');
+    const storeKey = this.keyWithId(newKeyId());
+    const key = randomBytes(DATA_KEY_BYTES);
+    let wrapped: Buffer;
+    try {
+      await storeKey.create();
+      wrapped = await storeKey.encrypt(key.toString('base64'));
+    } catch (error) {
+      key.fill(0);
+      throw await this.failure(problemOf(error) ?? 'unavailable');
+    }
+    return {
+      adopt: () => {
+        const swapped = this.db
+          .prepare(
+            'UPDATE vault_keys SET backend = ?, wrapped_key = ?, key_id = ? WHERE id = 1 AND wrapped_key = ?',
+          )
+          .run(backend, wrapped, storeKey.id, lost.wrapped_key).changes;
+        if (swapped === 0) throw new Error("The store's key changed while restoring");
+        this.db.prepare('DELETE FROM secrets').run();
+        this.dataKey = key;
+        this.storeKey = storeKey;
+      },
+      abandon: () => {
+        if (this.dataKey === key) this.lock();
+        else key.fill(0);
+      },
+    };
   }
 
   /** Decrypts one stored value; null if there is none. */

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/domain';
 import { useSettings } from '../stores/settings';
 import { useUi } from '../stores/ui';
+import { RestoreFromBackupButton } from '../features/backups';
 
 type VaultProblem = Exclude<VaultStatus['protection'], 'os' | 'weak'>;
 
 /**
  * What the banner says above the vault's own message, and its action: the setting for a missing
- * keyring, checking again once the user has fixed the keyring. (A missing key will also offer
- * "Restore from a backup" here.)
+ * keyring, checking again once the user has fixed the keyring. A missing key also offers
+ * "Restore from a backup".
  */
 const VAULT_PROBLEMS: Record<VaultProblem, { title: string; action: 'settings' | 'retry' }> = {
   refused: { title: 'Keyhold cannot store secrets right now.', action: 'settings' },
@@ -51,6 +52,7 @@ export function VaultBanner() {
           {checking ? 'Checking…' : 'Try again'}
         </button>
       )}
+      {vault.protection === 'missing' ? <RestoreFromBackupButton /> : null}
     </div>
   );
 }

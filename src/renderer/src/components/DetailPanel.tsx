@@ -7,6 +7,7 @@ import { useAction } from '../lib/hooks';
 import { useClients } from '../stores/clients';
 import { useDetail } from '../stores/detail';
 import { useUi } from '../stores/ui';
+import { ConflictNote } from '../features/backups';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CopyFieldButton } from './CopyFieldButton';
 import { ErrorText } from './ErrorText';
@@ -123,6 +124,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
           {detail.archived ? <span className="tag tag-warning">Archived</span> : null}
         </div>
       </header>
+      <ConflictNote detail={detail} />
 
       {createdNote?.clientId === detail.id ? (
         <p className="note note-success" role="status">

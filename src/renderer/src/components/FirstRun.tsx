@@ -1,3 +1,4 @@
+import { FirstRunBackups } from '../features/backups';
 import { useUi } from '../stores/ui';
 
 /** No connections and no clients: lead to the first connection, then the first client. */
@@ -33,6 +34,7 @@ export function FirstRun() {
           Import a client
         </button>
       </p>
+      <FirstRunBackups />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { THEMES, type Connection, type Settings, type VaultStatus } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
+import { BackupsSection } from '../features/backups';
 import { applyTheme } from '../lib/theme';
 import { maskedHint, formatCount } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -38,6 +39,7 @@ export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(
       initialFocus={focus === 'storage' ? storageRef : undefined}
     >
       <ConnectionsSection />
+      <BackupsSection />
       <PreferencesSection storageRef={storageRef} />
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { BackupBadge } from '../features/backups';
 import { modLabel } from '../lib/shortcuts';
 import { useClients } from '../stores/clients';
 import { useSettings } from '../stores/settings';
@@ -46,6 +47,7 @@ export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | 
         />
       </div>
       <div className="topbar-actions">
+        <BackupBadge />
         {vault?.protection === 'weak' ? (
           <button
             type="button"

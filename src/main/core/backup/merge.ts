@@ -1,0 +1,325 @@
+// Restore as a merge into the store as it is: nothing is ever duplicated and nothing lost.
+// - A connection is the same connection by id, or by provider, base URL and token.
+// - A client is the same client by provider and remote id. Its secrets are compared field by
+//   field: one this store lacks is added; one that differs is never overwritten: the backup's
+//   client is added beside it as a copy marked `conflict_of` the client here (the user reveals
+//   both and keeps the right one).
+// - Metadata (and a connection's label, base URL and token): the newer `updated_at` wins.
+// - Unknown create attempts are added by id; portable settings only where this store never set
+//   them.
+// So restoring the same file twice changes nothing the second time. `planRestore` only reads;
+// `applyRestore` plans again and writes, inside the caller's transaction.
+import { randomUUID } from 'node:crypto';
+import {
+  PORTABLE_SETTINGS,
+  type BackupClient,
+  type BackupConnection,
+  type BackupDocument,
+  type RestoreChanges,
+} from '../../../shared/backup';
+import type { Provider, Settings } from '../../../shared/domain';
+import { clientSecretsKey } from '../services/clients';
+import { connectionSecretsKey, hintOf, TOKEN_ACCOUNT } from '../services/connections';
+import type { Db } from '../store/database';
+import type { Vault } from '../vault/vault';
+
+/** How many conflicts a preview lists by name (the count is always exact). */
+const CONFLICTS_LISTED = 50;
+
+export interface MergeContext {
+  db: Db;
+  vault: Vault;
+  /** The store's key is missing: none of its secrets can be read (a restore replaces them all). */
+  keyMissing: boolean;
+  /** Settings as they are, and which of them this store ever set. */
+  settings: Settings;
+  storedSettings: ReadonlySet<string>;
+  /** The recipient of the recovery key that opened the file, to adopt if none is set up here. */
+  recipient: string | null;
+}
+
+interface Candidate {
+  id: string;
+  updatedAt: string;
+  /** Secret field → value here (empty where unreadable). */
+  secrets: Record<string, string>;
+}
+
+type ConnectionStep =
+  | { kind: 'insert'; record: BackupConnection }
+  | { kind: 'update'; id: string; record: BackupConnection; metadata: boolean; token: string | null };
+
+type ClientStep =
+  | { kind: 'insert'; id: string; record: BackupClient; conflictOf: string | null }
+  | { kind: 'update'; id: string; record: BackupClient; metadata: boolean; secrets: Record<string, string> };
+
+export interface RestorePlan {
+  connections: ConnectionStep[];
+  clients: ClientStep[];
+  /** Backup connection id → the id of that connection here. */
+  connectionIds: Map<string, string>;
+  attempts: BackupDocument['attempts'];
+  settings: Partial<Settings>;
+  changes: RestoreChanges;
+}
+
+const newer = (a: string, b: string) => Date.parse(a) > Date.parse(b);
+
+export function planRestore(context: MergeContext, document: BackupDocument): RestorePlan {
+  const { db, vault, keyMissing } = context;
+  const readSecret = (service: string, account: string): string | null =>
+    keyMissing ? null : vault.read(service, account);
+  const changes: RestoreChanges = {
+    connectionsAdded: 0,
+    connectionsUpdated: 0,
+    clientsAdded: 0,
+    clientsUpdated: 0,
+    secretsAdded: 0,
+    conflicts: 0,
+    conflictList: [],
+    attemptsAdded: 0,
+    settingsApplied: 0,
+    clientsUnchanged: 0,
+  };
+
+  // --- connections --------------------------------------------------------
+  const connectionById = db.prepare('SELECT id, updated_at FROM connections WHERE id = ?');
+  const connectionsAt = db.prepare(
+    'SELECT id, updated_at FROM connections WHERE provider = ? AND base_url = ?',
+  );
+  const connectionIds = new Map<string, string>();
+  const connections: ConnectionStep[] = [];
+  for (const record of document.connections) {
+    type Row = { id: string; updated_at: string };
+    let local = connectionById.get(record.id) as Row | undefined;
+    let token = local ? readSecret(connectionSecretsKey(local.id), TOKEN_ACCOUNT) : null;
+    if (!local && record.token !== null && !keyMissing) {
+      for (const row of connectionsAt.all(record.provider, record.baseUrl) as Row[]) {
+        if (readSecret(connectionSecretsKey(row.id), TOKEN_ACCOUNT) === record.token) {
+          local = row;
+          token = record.token;
+          break;
+        }
+      }
+    }
+    if (!local) {
+      connections.push({ kind: 'insert', record });
+      connectionIds.set(record.id, record.id);
+      changes.connectionsAdded += 1;
+      if (record.token !== null) changes.secretsAdded += 1;
+      continue;
+    }
+    connectionIds.set(record.id, local.id);
+    const metadata = newer(record.updatedAt, local.updated_at);
+    // The newer token wins like the label; a token this store lacks is always taken.
+    const tokenToPut =
+      record.token !== null && record.token !== token && (metadata || token === null) ? record.token : null;
+    if (metadata || tokenToPut !== null) {
+      connections.push({ kind: 'update', id: local.id, record, metadata, token: tokenToPut });
+      if (metadata) changes.connectionsUpdated += 1;
+      if (tokenToPut !== null && token === null) changes.secretsAdded += 1;
+    }
+  }
+
+  // --- clients ------------------------------------------------------------
+  const sameRemote = db.prepare(
+    `SELECT id, coalesce(updated_at, created_at) AS updated_at FROM clients WHERE provider = ? AND remote_id = ?
+     ORDER BY conflict_of IS NOT NULL, rowid`,
+  );
+  const idTaken = db.prepare('SELECT 1 FROM clients WHERE id = ?').pluck();
+  const accountsOf = db.prepare('SELECT account FROM secrets WHERE service = ?').pluck();
+  /** Clients here by provider and remote id, and the ones this plan adds (so copies in one file pair up). */
+  const known = new Map<string, Candidate[]>();
+  const planned = new Set<string>();
+  const candidatesFor = (provider: Provider, remoteId: string): Candidate[] => {
+    const key = `${provider}\0${remoteId}`;
+    let list = known.get(key);
+    if (!list) {
+      list = (sameRemote.all(provider, remoteId) as { id: string; updated_at: string }[]).map((row) => ({
+        id: row.id,
+        updatedAt: row.updated_at,
+        secrets: Object.fromEntries(
+          keyMissing
+            ? []
+            : (accountsOf.all(clientSecretsKey(row.id)) as string[]).map((field) => [
+                field,
+                readSecret(clientSecretsKey(row.id), field) ?? '',
+              ]),
+        ),
+      }));
+      known.set(key, list);
+    }
+    return list;
+  };
+  const clients: ClientStep[] = [];
+  for (const record of document.clients) {
+    const candidates = candidatesFor(record.provider, record.remoteId);
+    const agrees = (candidate: Candidate) =>
+      Object.entries(record.secrets).every(
+        ([field, value]) => candidate.secrets[field] === undefined || candidate.secrets[field] === value,
+      );
+    const target =
+      candidates.find((candidate) => candidate.id === record.id && agrees(candidate)) ??
+      candidates.find(agrees);
+    if (target) {
+      const secrets = Object.fromEntries(
+        Object.entries(record.secrets).filter(([field]) => target.secrets[field] === undefined),
+      );
+      const metadata = newer(record.updatedAt, target.updatedAt);
+      const added = Object.keys(secrets).length;
+      if (!metadata && added === 0) {
+        changes.clientsUnchanged += 1;
+        continue;
+      }
+      clients.push({ kind: 'update', id: target.id, record, metadata, secrets });
+      Object.assign(target.secrets, secrets);
+      if (metadata) target.updatedAt = record.updatedAt;
+      changes.secretsAdded += added;
+      if (metadata) changes.clientsUpdated += 1;
+      continue;
+    }
+    const id = idTaken.get(record.id) === undefined && !planned.has(record.id) ? record.id : randomUUID();
+    planned.add(id);
+    const conflictOf = candidates[0]?.id ?? null;
+    clients.push({ kind: 'insert', id, record, conflictOf });
+    candidates.push({ id, updatedAt: record.updatedAt, secrets: { ...record.secrets } });
+    changes.clientsAdded += 1;
+    changes.secretsAdded += Object.keys(record.secrets).length;
+    if (conflictOf !== null) {
+      changes.conflicts += 1;
+      if (changes.conflictList.length < CONFLICTS_LISTED) {
+        const { name, provider, environment, remoteId } = record;
+        changes.conflictList.push({ name, provider, environment, remoteId });
+      }
+    }
+  }
+
+  // --- attempts and settings ----------------------------------------------
+  const attemptTaken = db.prepare('SELECT 1 FROM create_attempts WHERE id = ?').pluck();
+  const attempts = document.attempts.filter((attempt) => attemptTaken.get(attempt.id) === undefined);
+  changes.attemptsAdded = attempts.length;
+
+  const settings: Partial<Settings> = {};
+  for (const key of PORTABLE_SETTINGS) {
+    const value = document.settings[key];
+    if (value === undefined || context.storedSettings.has(key) || value === context.settings[key]) continue;
+    Object.assign(settings, { [key]: value });
+  }
+  if (context.recipient !== null && context.settings.backupRecipient === null) {
+    settings.backupRecipient = context.recipient;
+  }
+  changes.settingsApplied = Object.keys(settings).length;
+
+  return { connections, clients, connectionIds, attempts, settings, changes };
+}
+
+/**
+ * Writes `plan` (made inside the same transaction). Every secret is sealed again by this store's
+ * vault; settings are the caller's (they live in memory too).
+ */
+export function applyPlan(context: Pick<MergeContext, 'db' | 'vault'>, plan: RestorePlan): void {
+  const { db, vault } = context;
+  const insertConnection = db.prepare(
+    `INSERT INTO connections (id, provider, label, base_url, token_hint, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateConnection = db.prepare(
+    'UPDATE connections SET label = ?, base_url = ?, updated_at = ? WHERE id = ?',
+  );
+  const relabelClients = db.prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?');
+  const setHint = db.prepare('UPDATE connections SET token_hint = ? WHERE id = ?');
+  for (const step of plan.connections) {
+    const { record } = step;
+    if (step.kind === 'insert') {
+      insertConnection.run(
+        record.id,
+        record.provider,
+        record.label,
+        record.baseUrl,
+        record.token === null ? '' : hintOf(record.token),
+        record.createdAt,
+        record.updatedAt,
+      );
+      if (record.token !== null) vault.put(connectionSecretsKey(record.id), TOKEN_ACCOUNT, record.token);
+      continue;
+    }
+    if (step.metadata) {
+      updateConnection.run(record.label, record.baseUrl, record.updatedAt, step.id);
+      relabelClients.run(record.label, step.id);
+    }
+    if (step.token !== null) {
+      setHint.run(hintOf(step.token), step.id);
+      vault.put(connectionSecretsKey(step.id), TOKEN_ACCOUNT, step.token);
+    }
+  }
+
+  const insertClient = db.prepare(
+    `INSERT INTO clients (id, provider, connection_id, connection_label, environment, name, remote_id, public_id,
+       metadata, origin, remote_created_at, created_at, archived_at, updated_at, conflict_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateClient = db.prepare(
+    `UPDATE clients SET connection_id = ?, connection_label = ?, environment = ?, name = ?, public_id = ?,
+       metadata = ?, remote_created_at = ?, archived_at = ?, updated_at = ? WHERE id = ?`,
+  );
+  const connectionOf = (record: BackupClient) =>
+    record.connectionId === null ? null : (plan.connectionIds.get(record.connectionId) ?? null);
+  for (const step of plan.clients) {
+    const { record } = step;
+    if (step.kind === 'insert') {
+      insertClient.run(
+        step.id,
+        record.provider,
+        connectionOf(record),
+        record.connectionLabel,
+        record.environment,
+        record.name,
+        record.remoteId,
+        record.publicId,
+        JSON.stringify(record.metadata),
+        record.origin,
+        record.remoteCreatedAt,
+        record.createdAt,
+        record.archivedAt,
+        record.updatedAt,
+        step.conflictOf,
+      );
+    } else if (step.metadata) {
+      updateClient.run(
+        connectionOf(record),
+        record.connectionLabel,
+        record.environment,
+        record.name,
+        record.publicId,
+        JSON.stringify(record.metadata),
+        record.remoteCreatedAt,
+        record.archivedAt,
+        record.updatedAt,
+        step.id,
+      );
+    }
+    const secrets = step.kind === 'insert' ? record.secrets : step.secrets;
+    for (const [field, value] of Object.entries(secrets)) vault.put(clientSecretsKey(step.id), field, value);
+  }
+
+  const insertAttempt = db.prepare(
+    `INSERT INTO create_attempts (id, provider, connection_id, connection_label, environment, name, remote_id, state,
+       error_code, error_message, started_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?)`,
+  );
+  for (const attempt of plan.attempts) {
+    insertAttempt.run(
+      attempt.id,
+      attempt.provider,
+      attempt.connectionId === null ? null : (plan.connectionIds.get(attempt.connectionId) ?? null),
+      attempt.connectionLabel,
+      attempt.environment,
+      attempt.name,
+      attempt.remoteId,
+      attempt.errorCode,
+      attempt.errorMessage,
+      attempt.startedAt,
+      attempt.finishedAt,
+    );
+  }
+}

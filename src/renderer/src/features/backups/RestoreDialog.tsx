@@ -1,0 +1,301 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import {
+  agePathSchema,
+  passphraseSchema,
+  recoveryKeyInputSchema,
+  type RestoreChanges,
+  type RestorePreview,
+  type RestoreResult,
+} from '../../../../shared/backup';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { ErrorText } from '../../components/ErrorText';
+import { focusFirstInvalid } from '../../components/FormField';
+import { ENVIRONMENT_LABELS, exactTime, formatCount } from '../../lib/format';
+import { applyRestore } from './actions';
+import { PathField } from './PathField';
+import { useBackups } from './store';
+import './backups.css';
+
+type Step =
+  { kind: 'source' } | { kind: 'preview'; preview: RestorePreview } | { kind: 'done'; result: RestoreResult };
+type Fields = 'file' | 'recoveryKey' | 'passphrase';
+
+/** Restore in three steps: the file and its key, what restoring would change, what it changed. */
+export function RestoreDialog({ onClose }: { onClose(): void }) {
+  const picker = useBackups((s) => s.status?.picker ?? false);
+  const [step, setStep] = useState<Step>({ kind: 'source' });
+  const [file, setFile] = useState('');
+  const [unlockWith, setUnlockWith] = useState<'recoveryKey' | 'passphrase'>('recoveryKey');
+  const [secret, setSecret] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Fields, string>>>({});
+  const [error, setError] = useState<KeyholdErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const ids = { secret: useId(), with: useId() };
+  // An opened backup (secrets and all) is forgotten in main once the dialog goes.
+  const opened = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (opened.current) void api.discardRestore({ previewId: opened.current }).catch(() => {});
+    },
+    [],
+  );
+
+  const showErrors = (errors: Partial<Record<Fields, string>>, other: KeyholdErrorData | null = null) => {
+    setFieldErrors(errors);
+    setError(other);
+    requestAnimationFrame(() => focusFirstInvalid(form.current));
+  };
+
+  const preview = async () => {
+    const errors: Partial<Record<Fields, string>> = {};
+    const path = agePathSchema('backup file').safeParse(file);
+    if (!path.success) errors.file = path.error.issues[0]!.message;
+    const key = (unlockWith === 'recoveryKey' ? recoveryKeyInputSchema : passphraseSchema).safeParse(secret);
+    if (!key.success) errors[unlockWith] = key.error.issues[0]!.message;
+    if (Object.keys(errors).length) return showErrors(errors);
+    setBusy(true);
+    showErrors({});
+    try {
+      const source =
+        unlockWith === 'recoveryKey'
+          ? { with: 'recoveryKey' as const, file, recoveryKey: secret }
+          : { with: 'passphrase' as const, file, passphrase: secret };
+      const shown = await api.previewRestore(source);
+      opened.current = shown.previewId;
+      setSecret('');
+      setStep({ kind: 'preview', preview: shown });
+    } catch (err) {
+      const data = toError(err);
+      const field =
+        data.field === 'file' || data.field === 'recoveryKey' || data.field === 'passphrase'
+          ? data.field
+          : null;
+      if (field) showErrors({ [field]: data.message });
+      else showErrors({}, data);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async (previewId: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await applyRestore(previewId);
+      opened.current = null;
+      setStep({ kind: 'done', result });
+    } catch (err) {
+      setError(toError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Restore from a backup" onClose={onClose} size="medium">
+      {step.kind === 'source' ? (
+        <form
+          ref={form}
+          className="backup-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!busy) void preview();
+          }}
+        >
+          <p>Keyhold opens the backup and shows what it holds; nothing is written until you restore.</p>
+          <PathField
+            label="Backup file"
+            value={file}
+            onChange={setFile}
+            purpose="restoreFile"
+            picker={picker}
+            placeholder="/home/you/Backups/keyhold-20260101T000000.000Z.age"
+            error={fieldErrors.file}
+            onPickError={(message) => showErrors({ file: message })}
+          />
+          <fieldset className="form-fieldset backup-with">
+            <legend className="form-label">Open it with</legend>
+            <label className="checkbox-inline">
+              <input
+                type="radio"
+                name={ids.with}
+                checked={unlockWith === 'recoveryKey'}
+                onChange={() => setUnlockWith('recoveryKey')}
+              />
+              The recovery key
+            </label>
+            <label className="checkbox-inline">
+              <input
+                type="radio"
+                name={ids.with}
+                checked={unlockWith === 'passphrase'}
+                onChange={() => setUnlockWith('passphrase')}
+              />
+              A passphrase (an export)
+            </label>
+          </fieldset>
+          <div className="form-field">
+            <label htmlFor={ids.secret} className="form-label">
+              {unlockWith === 'recoveryKey' ? 'Recovery key' : 'Passphrase'}
+            </label>
+            <input
+              id={ids.secret}
+              className="input input-mono"
+              type="password"
+              value={secret}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={4096}
+              placeholder={unlockWith === 'recoveryKey' ? 'AGE-SECRET-KEY-1…' : ''}
+              aria-invalid={fieldErrors[unlockWith] ? true : undefined}
+              aria-describedby={fieldErrors[unlockWith] ? `${ids.secret}-error` : undefined}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+            {fieldErrors[unlockWith] ? (
+              <p id={`${ids.secret}-error`} className="field-error">
+                {fieldErrors[unlockWith]}
+              </p>
+            ) : null}
+          </div>
+          <div className="dialog-actions">
+            <div className="dialog-actions-message">
+              <ErrorText error={error} />
+            </div>
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" aria-disabled={busy}>
+              {busy ? 'Opening…' : 'Show what it holds'}
+            </button>
+          </div>
+        </form>
+      ) : step.kind === 'preview' ? (
+        <div className="backup-form">
+          <p>
+            Made <time dateTime={step.preview.createdAt}>{exactTime(step.preview.createdAt)}</time> by{' '}
+            {step.preview.createdBy}. {holdsText(step.preview.holds)}
+          </p>
+          {step.preview.keyMissing ? (
+            <p className="backup-note backup-note-warning">
+              This store’s key is missing, so restoring seals everything under a new key. Secrets the missing
+              key sealed that are not in this backup stay only in a copy of the store that Keyhold keeps
+              beside it.
+            </p>
+          ) : null}
+          <Changes changes={step.preview.changes} tense="will" />
+          <div className="dialog-actions">
+            <div className="dialog-actions-message">
+              <ErrorText error={error} />
+            </div>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setStep({ kind: 'source' })}
+              disabled={busy}
+            >
+              Back
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              aria-disabled={busy}
+              onClick={() => !busy && void restore(step.preview.previewId)}
+            >
+              {busy ? 'Restoring…' : 'Restore'}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="backup-form">
+          <p role="status">Restored.</p>
+          <Changes changes={step.result.changes} tense="did" />
+          {step.result.keptCopy ? (
+            <p className="form-hint">
+              The store as it was, with the secrets of the missing key, is kept in{' '}
+              <code className="mono-value">{step.result.keptCopy}</code>.
+            </p>
+          ) : null}
+          <div className="dialog-actions">
+            <button type="button" className="button button-primary" onClick={onClose} data-autofocus>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+/** "It holds 2 clients, 1 connection and 3 secrets." */
+function holdsText(holds: RestorePreview['holds']): string {
+  const attempts = holds.attempts ? `, and ${count(holds.attempts, 'create')} with an unknown outcome` : '';
+  return (
+    `It holds ${count(holds.clients, 'client')}, ${count(holds.connections, 'connection')} and ` +
+    `${count(holds.secrets, 'secret')}${attempts}.`
+  );
+}
+
+/** "1 client", "2 clients". */
+const count = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+
+/** What a restore adds, updates and keeps beside, in plain words. */
+function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 'did' }) {
+  const will = tense === 'will';
+  const lines = [
+    changes.clientsAdded ? `${will ? 'Add' : 'Added'} ${formatCount(changes.clientsAdded)} clients` : null,
+    changes.clientsUpdated
+      ? `${will ? 'Update' : 'Updated'} ${formatCount(changes.clientsUpdated)} clients whose details are newer in the backup`
+      : null,
+    changes.secretsAdded ? `${will ? 'Add' : 'Added'} ${formatCount(changes.secretsAdded)} secrets` : null,
+    changes.connectionsAdded
+      ? `${will ? 'Add' : 'Added'} ${formatCount(changes.connectionsAdded)} connections`
+      : null,
+    changes.connectionsUpdated
+      ? `${will ? 'Update' : 'Updated'} ${formatCount(changes.connectionsUpdated)} connections (newer in the backup)`
+      : null,
+    changes.attemptsAdded
+      ? `${will ? 'List' : 'Listed'} ${formatCount(changes.attemptsAdded)} creates with an unknown outcome`
+      : null,
+    changes.settingsApplied
+      ? `${will ? 'Take' : 'Took'} ${changes.settingsApplied} settings not set here`
+      : null,
+    changes.clientsUnchanged
+      ? `${formatCount(changes.clientsUnchanged)} clients are here already, unchanged`
+      : null,
+  ].filter((line): line is string => line !== null);
+  return (
+    <>
+      {lines.length ? (
+        <ul className="backup-changes">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Nothing to change: everything in this backup is here already.</p>
+      )}
+      {changes.conflicts ? (
+        <div className="backup-note backup-note-warning">
+          <p>
+            {formatCount(changes.conflicts)} {changes.conflicts === 1 ? 'client has' : 'clients have'} another
+            secret here than in the backup. Nothing is overwritten: the backup’s copy {will ? 'is' : 'was'}{' '}
+            added beside it, marked in its details. Reveal both, keep the one that works, delete the other.
+          </p>
+          <ul>
+            {changes.conflictList.map((c) => (
+              <li key={`${c.provider}:${c.remoteId}`}>
+                {c.name} · {PROVIDER_INFO[c.provider].label} · {ENVIRONMENT_LABELS[c.environment]} ·{' '}
+                {c.remoteId}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}

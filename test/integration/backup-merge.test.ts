@@ -1,0 +1,376 @@
+// How a restore merges into a store that already holds things (src/main/core/backup/merge.ts):
+// the same provider and remote id is the same client (never a duplicate), a different secret is
+// kept beside the one here (a copy marked as a conflict), the newer metadata wins, a secret this
+// store lacks is added, a connection here with the same token is the same connection, settings
+// set here stay, and a store whose key is missing gets everything back under a new key (a copy of
+// it as it was kept). The backups are written by hand from the documented format.
+import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/index';
+import type {
+  BackupClient,
+  BackupConnection,
+  BackupDocument,
+  RestorePreview,
+  RestoreResult,
+} from '../../src/shared/backup';
+import type { ClientDetail, ClientPage, Connection, Settings, VaultStatus } from '../../src/shared/domain';
+import { call, startTestCore, tempDir, TestKeyring, type TestCore } from '../support/core';
+import { startFakes, type Fakes } from '../support/fake-providers';
+import { StoreWatcher } from '../support/hostile-store';
+
+const DAY = 24 * 3600_000;
+const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+
+let fakes: Fakes;
+const files = tempDir('keyhold-merge-');
+let identity: string;
+let recipient: string;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  fakes = await startFakes();
+  identity = await generateX25519Identity();
+  recipient = await identityToRecipient(identity);
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+afterAll(async () => {
+  await fakes.close();
+  files.remove();
+});
+
+function document(parts: Partial<BackupDocument>): BackupDocument {
+  return {
+    format: 'keyhold-backup',
+    version: 1,
+    createdAt: at(0),
+    createdBy: 'a hand-written test backup',
+    settings: {},
+    connections: [],
+    clients: [],
+    attempts: [],
+    ...parts,
+  };
+}
+
+function backupClient(over: Partial<BackupClient>): BackupClient {
+  return {
+    id: randomUUID(),
+    provider: 'weir',
+    environment: 'production',
+    name: 'Billing API',
+    remoteId: 'cli_000000001',
+    publicId: 'pub_billing',
+    connectionId: null,
+    connectionLabel: 'Imported',
+    origin: 'imported',
+    metadata: {},
+    remoteCreatedAt: null,
+    createdAt: at(-10 * DAY),
+    updatedAt: at(-10 * DAY),
+    archivedAt: null,
+    secrets: { secret_key: 'sk_backup_value_1234567890' },
+    ...over,
+  };
+}
+
+let count = 0;
+async function backupFile(content: BackupDocument): Promise<string> {
+  const encrypter = new Encrypter();
+  encrypter.addRecipient(recipient);
+  const file = join(files.path, `merge-${++count}.age`);
+  writeFileSync(file, await encrypter.encrypt(JSON.stringify(content)));
+  return file;
+}
+
+async function restore(
+  core: Core,
+  content: BackupDocument,
+): Promise<RestoreResult & { preview: RestorePreview }> {
+  const preview = await call<RestorePreview>(core, 'previewRestore', {
+    with: 'recoveryKey',
+    file: await backupFile(content),
+    recoveryKey: identity,
+  });
+  const result = await call<RestoreResult>(core, 'applyRestore', { previewId: preview.previewId });
+  expect(result.changes).toEqual(preview.changes); // nothing changed between the two calls
+  return { ...result, preview };
+}
+
+function target(): TestCore {
+  const app = startTestCore();
+  cleanups.push(() => app.dispose());
+  return app;
+}
+
+const importWeir = (core: Core, secret: string, extra: object = {}) =>
+  call<ClientDetail>(core, 'importClient', {
+    provider: 'weir',
+    connectionId: null,
+    environment: 'production',
+    name: 'Billing API',
+    remoteId: 'cli_000000001',
+    publicId: 'pub_billing',
+    secret,
+    ...extra,
+  });
+
+async function clientsWithRemote(core: Core, remoteId: string): Promise<ClientDetail[]> {
+  const page = await call<ClientPage>(core, 'listClients', { environment: 'production', query: remoteId });
+  const archived = await call<ClientPage>(core, 'listClients', {
+    environment: 'production',
+    query: remoteId,
+    archived: true,
+  });
+  return Promise.all(
+    [...page.items, ...archived.items].map((c) => call<ClientDetail>(core, 'getClient', { id: c.id })),
+  );
+}
+
+const reveal = (core: Core, clientId: string, field = 'secret_key') =>
+  call<{ value: string }>(core, 'revealSecret', { clientId, field }).then((r) => r.value);
+
+describe('restoring into a store that holds things already', () => {
+  it('a different secret for the same client is kept beside it, marked; restoring again changes nothing', async () => {
+    const { core, dataDir } = target();
+    const here = await importWeir(core, 'sk_here_value_1234567890');
+    const content = document({
+      clients: [backupClient({ secrets: { secret_key: 'sk_backup_value_1234567890' } })],
+    });
+    const { changes, preview } = await restore(core, content);
+    expect(preview.changes.conflictList).toEqual([
+      { name: 'Billing API', provider: 'weir', environment: 'production', remoteId: 'cli_000000001' },
+    ]);
+    expect(changes).toMatchObject({ conflicts: 1, clientsAdded: 1, clientsUpdated: 0, clientsUnchanged: 0 });
+    const both = await clientsWithRemote(core, 'cli_000000001');
+    expect(both).toHaveLength(2);
+    const copy = both.find((c) => c.id !== here.id)!;
+    expect(copy.conflictOf).toBe(here.id);
+    expect(both.find((c) => c.id === here.id)!.conflictOf).toBeNull();
+    expect(await reveal(core, here.id)).toBe('sk_here_value_1234567890');
+    expect(await reveal(core, copy.id)).toBe('sk_backup_value_1234567890');
+
+    const watcher = new StoreWatcher(dataDir);
+    const before = watcher.snapshot();
+    const again = await restore(core, content);
+    expect(again.changes).toMatchObject({ conflicts: 0, clientsAdded: 0, clientsUnchanged: 1 });
+    expect(watcher.snapshot()).toEqual(before);
+    watcher.close();
+
+    // Keeping the restored copy: deleting the other one clears the mark.
+    await call(core, 'deleteClient', { id: here.id });
+    expect((await call<ClientDetail>(core, 'getClient', { id: copy.id })).conflictOf).toBeNull();
+  });
+
+  it('the newer metadata wins, whichever side it is on; a secret this store lacks is added', async () => {
+    const { core } = target();
+    const here = await call<ClientDetail>(core, 'importClient', {
+      provider: 'mythic',
+      connectionId: null,
+      environment: 'production',
+      name: 'Acme here',
+      remoteId: 'acme',
+      publicId: 'pk_acme',
+      secret: 'sk_acme_value_1234567890',
+    });
+    const base = {
+      provider: 'mythic' as const,
+      remoteId: 'acme',
+      publicId: 'pk_acme',
+      secrets: { secret_key: 'sk_acme_value_1234567890', proxy_api_key: 'px_acme_proxy_1234567890' },
+    };
+    // Older than the client here: its name and archive state lose; its proxy key is still added.
+    const older = await restore(
+      core,
+      document({
+        clients: [
+          backupClient({ ...base, name: 'Acme old', archivedAt: at(-9 * DAY), updatedAt: at(-9 * DAY) }),
+        ],
+      }),
+    );
+    expect(older.changes).toMatchObject({
+      clientsUpdated: 0,
+      secretsAdded: 1,
+      conflicts: 0,
+      clientsAdded: 0,
+    });
+    let detail = await call<ClientDetail>(core, 'getClient', { id: here.id });
+    expect(detail).toMatchObject({ name: 'Acme here', archived: false });
+    expect(await reveal(core, here.id, 'proxy_api_key')).toBe('px_acme_proxy_1234567890');
+
+    // Newer: taken, the same client (no duplicate).
+    const newer = await restore(
+      core,
+      document({
+        clients: [
+          backupClient({
+            ...base,
+            name: 'Acme renamed',
+            metadata: { tier: 'gold' },
+            archivedAt: at(DAY - 1000),
+            updatedAt: at(DAY),
+          }),
+        ],
+      }),
+    );
+    expect(newer.changes).toMatchObject({ clientsUpdated: 1, secretsAdded: 0, clientsAdded: 0 });
+    detail = await call<ClientDetail>(core, 'getClient', { id: here.id });
+    expect(detail).toMatchObject({ name: 'Acme renamed', archived: true, metadata: { tier: 'gold' } });
+    expect((await clientsWithRemote(core, 'acme')).map((c) => c.id)).toEqual([here.id]);
+
+    // A change made here afterwards is newer than that backup again.
+    await call(core, 'setClientArchived', { id: here.id, archived: false });
+    const replayed = await restore(
+      core,
+      document({
+        clients: [
+          backupClient({ ...base, name: 'Acme renamed', archivedAt: at(DAY - 1000), updatedAt: at(-DAY) }),
+        ],
+      }),
+    );
+    expect(replayed.changes).toMatchObject({ clientsUpdated: 0, clientsUnchanged: 1 });
+    expect((await call<ClientDetail>(core, 'getClient', { id: here.id })).archived).toBe(false);
+  });
+
+  it('a connection here with the same token is the same connection; the newer token wins', async () => {
+    const { core } = target();
+    const here = await call<Connection>(core, 'addConnection', {
+      provider: 'weir',
+      label: 'Weir here',
+      baseUrl: fakes.weir.url,
+      token: fakes.weir.token,
+    });
+    const connection: BackupConnection = {
+      id: randomUUID(),
+      provider: 'weir',
+      label: 'Weir in the backup',
+      baseUrl: fakes.weir.url,
+      token: fakes.weir.token,
+      createdAt: at(-5 * DAY),
+      updatedAt: at(-5 * DAY),
+    };
+    const first = await restore(
+      core,
+      document({
+        connections: [connection],
+        clients: [backupClient({ connectionId: connection.id, connectionLabel: connection.label })],
+        attempts: [
+          {
+            id: randomUUID(),
+            provider: 'weir',
+            connectionId: connection.id,
+            connectionLabel: connection.label,
+            environment: 'staging',
+            name: 'Late',
+            remoteId: null,
+            errorCode: 'timeout',
+            errorMessage: 'No answer',
+            startedAt: at(-DAY),
+            finishedAt: at(-DAY),
+          },
+        ],
+      }),
+    );
+    expect(first.changes).toMatchObject({
+      connectionsAdded: 0,
+      connectionsUpdated: 0,
+      clientsAdded: 1,
+      attemptsAdded: 1,
+    });
+    const connections = await call<Connection[]>(core, 'listConnections');
+    expect(connections).toEqual([
+      expect.objectContaining({ id: here.id, label: 'Weir here', clientCount: 1 }),
+    ]);
+    const [restored] = await clientsWithRemote(core, 'cli_000000001');
+    expect(restored!.connectionId).toBe(here.id);
+    const operations = await call<{ connectionId: string; name: string }[]>(core, 'listAttempts');
+    expect(operations).toEqual([expect.objectContaining({ name: 'Late', connectionId: here.id })]);
+
+    // The same connection by id, with a newer rotated token and label: taken, and the token works.
+    const rotated = `${fakes.weir.token}-rotated`;
+    const byId: BackupConnection = {
+      ...connection,
+      id: here.id,
+      label: 'Weir rotated',
+      token: rotated,
+      updatedAt: at(DAY),
+    };
+    expect((await restore(core, document({ connections: [byId] }))).changes).toMatchObject({
+      connectionsUpdated: 1,
+    });
+    expect(await call<Connection[]>(core, 'listConnections')).toEqual([
+      expect.objectContaining({ id: here.id, label: 'Weir rotated', tokenHint: rotated.slice(-4) }),
+    ]);
+    const older = { ...byId, label: 'Weir stale', token: `${fakes.weir.token}-stale`, updatedAt: at(-DAY) };
+    expect((await restore(core, document({ connections: [older] }))).changes).toMatchObject({
+      connectionsUpdated: 0,
+    });
+    expect((await call<Connection[]>(core, 'listConnections'))[0]!.label).toBe('Weir rotated');
+  });
+
+  it('settings set here stay; portable ones never set here come from the backup; the recovery key is adopted', async () => {
+    const { core } = target();
+    await call(core, 'updateSettings', { theme: 'dark' });
+    const { changes } = await restore(
+      core,
+      document({ settings: { theme: 'light', clipboardClearSeconds: 45, backupKeep: 7 } }),
+    );
+    expect(changes.settingsApplied).toBe(3); // clipboard, keep, and the recipient of the key that opened it
+    expect(await call<Settings>(core, 'getSettings')).toMatchObject({
+      theme: 'dark',
+      clipboardClearSeconds: 45,
+      backupKeep: 7,
+      backupRecipient: recipient,
+      backupFolder: null,
+    });
+  });
+});
+
+describe('restoring into a store whose key is missing', () => {
+  it('seals everything from the backup under a new key; the store as it was is kept beside it', async () => {
+    const keyring = new TestKeyring();
+    const app = startTestCore({ safeStorage: keyring });
+    cleanups.push(() => app.dispose());
+    const inBackup = await importWeir(app.core, 'sk_in_backup_1234567890');
+    const content = document({
+      clients: [backupClient({ id: inBackup.id, secrets: { secret_key: 'sk_in_backup_1234567890' } })],
+    });
+    const onlyHere = await call<ClientDetail>(app.core, 'importClient', {
+      provider: 'mythic',
+      connectionId: null,
+      environment: 'production',
+      name: 'Only here',
+      remoteId: 'only-here',
+      publicId: 'pk_only_here',
+      secret: 'sk_only_here_1234567890',
+    });
+    const restarted = await app.restart();
+    keyring.clearWithSecretTool();
+    const missing = await restarted.restart();
+    cleanups.push(() => missing.dispose());
+    expect((await call<VaultStatus>(missing.core, 'getVaultStatus')).protection).toBe('missing');
+
+    const { preview, keptCopy, changes } = await restore(missing.core, content);
+    expect(preview.keyMissing).toBe(true);
+    expect(changes).toMatchObject({ clientsAdded: 0, clientsUnchanged: 0, secretsAdded: 1, conflicts: 0 });
+    expect(await call<VaultStatus>(missing.core, 'getVaultStatus')).toMatchObject({ protection: 'os' });
+    expect(await reveal(missing.core, inBackup.id)).toBe('sk_in_backup_1234567890');
+    // Not in the backup: its secret was sealed by the missing key; here it is gone, in the copy it stays.
+    expect((await call<ClientDetail>(missing.core, 'getClient', { id: onlyHere.id })).secretFields).toEqual(
+      [],
+    );
+    expect(keptCopy).toMatch(/keyhold-before-restore-.*\.db$/);
+    expect(existsSync(keptCopy!)).toBe(true);
+    const copy = new Database(keptCopy!, { readonly: true });
+    expect(copy.prepare("SELECT count(*) FROM secrets WHERE service LIKE 'client:%'").pluck().get()).toBe(2);
+    copy.close();
+    // New secrets are accepted again.
+    await importWeir(missing.core, 'sk_after_restore_1234567890', { remoteId: 'cli_after', name: 'After' });
+  });
+});
