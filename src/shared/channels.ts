@@ -21,10 +21,17 @@ export const METHODS = [
   'copyClientAs',
   'listOperations',
   'dismissOperation',
+  'waitCliApprovals',
+  'answerCliApproval',
+  'endCliGrants',
+  'listActivity',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
-/** Methods that never change the store, whatever they answer; every other one may. */
+/**
+ * Methods that never change the store, whatever they answer; every other one may. The activity
+ * log (reveal, copy and export write to it) does not count: nothing the window keeps reads it.
+ */
 export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'rendererReady',
   'getVaultStatus',
@@ -37,6 +44,10 @@ export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'copyField',
   'copyClientAs',
   'listOperations',
+  'waitCliApprovals',
+  'answerCliApproval',
+  'endCliGrants',
+  'listActivity',
 ]);
 
 /** ipcMain/ipcRenderer channel for a method. */

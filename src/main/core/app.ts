@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { KeyholdError } from '../../shared/errors';
 import type { Core, CoreOptions } from './index';
+import { ActivityLog } from './activity/activity-log';
+import { activityHandlers } from './activity/handlers';
+import { createCliAccess } from './cli-access';
 import { ClipboardService } from './clipboard';
 import { createDispatch } from './dispatch';
 import { createLogger, Redactor } from './logger';
@@ -45,6 +48,17 @@ export function createCore(options: CoreOptions): Core {
   const journal = new Journal(db, now);
   const providerFetch = options.fetch ? null : createProviderFetch(options.connectTimeoutMs);
   const providers = createProviderClients({ fetch: options.fetch ?? providerFetch!.fetch });
+  const activity = new ActivityLog(db, now, logger);
+  const cli = createCliAccess({
+    db,
+    clients,
+    vault,
+    activity,
+    clock,
+    logger,
+    approvalTimeoutMs: options.cliApprovalTimeoutMs,
+    onApprovalRequested: options.onCliApproval,
+  });
   const clipboard = new ClipboardService(
     options.clipboard,
     clock,
@@ -131,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
     revealSecret: async ({ clientId, field }) => {
       const value = await clients.secret(clientId, field);
       logger.info('secret revealed', { clientId, field });
+      activity.record({ action: 'reveal', clientId, field });
       return { value, hideAfterMs: REVEAL_MS };
     },
     copyField: async ({ clientId, field }) => {
@@ -139,6 +154,7 @@ export function createCore(options: CoreOptions): Core {
       if (publicField) return clipboard.copyPublic(publicField.value);
       const value = await clients.secret(clientId, field);
       logger.info('secret copied', { clientId, field });
+      activity.record({ action: 'copy', clientId, field });
       return clipboard.copySecret(value);
     },
     copyClientAs: async ({ id, format }) => {
@@ -149,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
           ? toDotenv(detail, providerClient(detail.provider).envPrefix, secrets)
           : toJson(detail, secrets);
       logger.info('client exported to clipboard', { clientId: id, format });
+      activity.record({ action: 'export', clientId: id, format });
       return clipboard.copySecret(text);
     },
     listOperations: async () => listAttempts(journal, inFlight, rescue),
@@ -161,6 +178,8 @@ export function createCore(options: CoreOptions): Core {
       }
       return { ok: true };
     },
+    ...activityHandlers({ activity }),
+    ...cli.handlers,
   };
 
   return {
@@ -168,7 +187,9 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatch(handlers, logger),
     waitingCreates: () => inFlight.waiting(),
     abandonWaitingCreates: () => inFlight.abandonAll(),
+    cli: { listen: (cliOptions) => cli.listen(cliOptions), endGrants: (reason) => cli.endGrants(reason) },
     async shutdown() {
+      await cli.close();
       await inFlight.settled();
       rescue.stop();
       recovery.cancel();

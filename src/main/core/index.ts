@@ -3,12 +3,14 @@
 // `dispatch`, which parses every payload against the contract.
 export type { ClipboardHints, ClipboardPort, Clock, Fetch, Logger, SafeStorage } from './ports';
 export type { FaultPoint } from './services/create';
+export type { CliAccess, CliListening } from './cli-access';
 
 import type { Handlers } from '../../shared/contract';
 import type { Operation } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
 import type { FaultPoint } from './services/create';
+import type { CliAccess } from './cli-access';
 
 export interface CoreOptions {
   /** Folder for keyhold.db (and logs). Created if missing. */
@@ -30,6 +32,10 @@ export interface CoreOptions {
   busyTimeoutMs?: number;
   /** Called each time the window says it has rendered (rendererReady); the smoke run waits for it. */
   onRendererReady?: () => void;
+  /** How long a `keyhold` CLI request waits for the user's answer (default 60 s). Tests shorten it. */
+  cliApprovalTimeoutMs?: number;
+  /** A CLI request waits for the user's answer: the desktop app brings its window to the front. */
+  onCliApproval?: () => void;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }
@@ -42,6 +48,8 @@ export interface Core {
   waitingCreates(): Operation[];
   /** Stops waiting for every answer: those attempts are journalled as unknown. Returns how many. */
   abandonWaitingCreates(): number;
+  /** The `keyhold` CLI's socket (started by the app once it is up) and its terminal grants. */
+  cli: Pick<CliAccess, 'listen' | 'endGrants'>;
   /**
    * Waits for the creates in flight, clears the clipboard if it still holds a secret we put
    * there, closes the store.
