@@ -5,11 +5,14 @@ import { parseArgs } from 'node:util';
 import { browserHostKeyring } from './keyring';
 import { startBrowserHost } from './server';
 
-// npm run dev:browser [-- --data-dir DIR] [--port N]
+// npm run dev:browser [-- --data-dir DIR] [--port N] [--cli-socket PATH]
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
+    // Where the keyhold CLI reaches this host (default: the default endpoint, or its own path
+    // beside it when another Keyhold answers there; the line printed at start says which).
+    'cli-socket': { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
   },
 });
@@ -31,8 +34,10 @@ async function main(): Promise<void> {
     rendererDir: resolve('out/renderer'),
     safeStorage,
     testHooks: values['test-hooks'],
+    cli: { socket: values['cli-socket'] },
   });
   console.log(`Keyhold at ${host.url} (data: ${throwaway ? 'temporary, removed on exit' : dataDir})`);
+  console.log(host.cli!.notice);
   const stop = () =>
     void host
       .close()
