@@ -85,6 +85,9 @@ export function installBridge(): FakeBridge {
   bridge.listClients.mockResolvedValue(ok({ total: 0, offset: 0, items: [], counts }));
   bridge.listOperations.mockResolvedValue(ok([]));
   bridge.getClient.mockResolvedValue(ok(detail()));
+  // A long poll with nothing new: answers only when a test says so.
+  bridge.waitCliApprovals.mockImplementation(() => new Promise(() => {}));
+  bridge.listActivity.mockResolvedValue(ok({ items: [], nextBefore: null }));
   (globalThis as { keyhold?: unknown }).keyhold = bridge;
   return bridge;
 }

@@ -15,6 +15,8 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { TopBar } from './components/TopBar';
+import { ActivityDialog } from './features/activity/ActivityDialog';
+import { CliApprovals } from './features/cli-approvals/CliApprovalDialog';
 import { copiedMessage } from './lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
 import { applyTheme } from './lib/theme';
@@ -136,6 +138,8 @@ export function App() {
       {dialog?.kind === 'settings' ? <SettingsDialog focus={dialog.focus} onClose={close} /> : null}
       {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
+      <ActivityDialog />
+      <CliApprovals />
     </div>
   );
 }
