@@ -98,9 +98,10 @@ export class Approvals {
     }
   }
 
-  /** Every request ends unanswered (Keyhold quits). */
-  cancelAll(): void {
+  /** Keyhold quits: every request ends unanswered, every long poll is answered now. */
+  close(): void {
     for (const pending of [...this.pending.values()]) pending.settle('cancelled');
+    for (const waiter of [...this.waiters]) this.release(waiter);
   }
 
   snapshot(): CliApprovals {

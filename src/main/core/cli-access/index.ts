@@ -104,7 +104,7 @@ export function createCliAccess(deps: CliAccessDeps): CliAccess {
     },
     async close() {
       grants.endAll();
-      approvals.cancelAll();
+      approvals.close();
       await server?.close();
       server = null;
     },

@@ -17,31 +17,41 @@ export interface Peer {
 /** Why a connection is refused outright, whatever it asks. */
 export class PeerRefused extends Error {}
 
-/** Called on each accepted socket; the function it returns completes the peer with the claim. */
-export type Identify = (socket: Socket) => (claim: Claim) => Peer;
+export interface Identified {
+  /** Why the program is refused whatever it asks (another user), before its request is read. */
+  refusal: string | null;
+  /** The peer, completed with the program's claim (throws PeerRefused when it cannot be told). */
+  complete(claim: Claim): Peer;
+}
+
+/** Called on each accepted socket, while the program that connected is surely still there. */
+export type Identify = (socket: Socket) => Identified;
 
 export function peerIdentifier(reader: PeerCredentialReader | null, platform = process.platform): Identify {
   const uid = process.getuid?.() ?? null;
   return (socket) => {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     // Node exposes no fd on Windows (nor a HANDLE for GetNamedPipeClientProcessId).
-    if (!reader || uid === null || typeof fd !== 'number' || fd < 0) return claimedPeer;
+    const claimed = { refusal: null, complete: claimedPeer };
+    if (!reader || uid === null || typeof fd !== 'number' || fd < 0) return claimed;
     const cred = reader.peer(fd);
-    if (!cred) return claimedPeer;
+    if (!cred) return claimed;
     if (cred.uid !== uid) {
-      return refused(`Keyhold answers only programs of its own user; this one runs as uid ${cred.uid}.`);
+      const refusal = `Keyhold answers only programs of its own user; this one runs as uid ${cred.uid}.`;
+      return { refusal, complete: () => refuse(refusal) };
     }
-    if (platform !== 'linux') return (claim) => macPeer(reader, cred.pid, uid, claim);
+    if (platform !== 'linux')
+      return { refusal: null, complete: (claim) => macPeer(reader, cred.pid, uid, claim) };
     try {
       const peer = linuxPeer(cred.pid, uid);
-      return () => peer;
+      return { refusal: null, complete: () => peer };
     } catch (error) {
-      return refused((error as Error).message);
+      return { refusal: null, complete: () => refuse((error as Error).message) };
     }
   };
 }
 
-const refused = (message: string) => (): Peer => {
+const refuse = (message: string): never => {
   throw new PeerRefused(message);
 };
 

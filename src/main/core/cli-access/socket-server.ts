@@ -203,7 +203,7 @@ function provesToken(proof: unknown, token: string, nonce: string): boolean {
 
 /** Reads one request line, answers it, hangs up. */
 function serve(socket: Socket, token: string, options: CliServerOptions): void {
-  const complete = options.identify(socket);
+  const identified = options.identify(socket);
   const hangup = new AbortController();
   socket.on('close', () => hangup.abort());
   socket.on('error', () => {});
@@ -241,6 +241,8 @@ function serve(socket: Socket, token: string, options: CliServerOptions): void {
   });
 
   async function respond(line: string): Promise<void> {
+    // Another user's program learns nothing else, not even whether its request was well formed.
+    if (identified.refusal) return finish('', error('denied', identified.refusal));
     let message: { v?: unknown; nonce?: unknown; proof?: unknown } | null;
     try {
       message = JSON.parse(line);
@@ -276,7 +278,7 @@ function serve(socket: Socket, token: string, options: CliServerOptions): void {
     }
     let peer: Peer;
     try {
-      peer = complete(parsed.data.claim);
+      peer = identified.complete(parsed.data.claim);
     } catch (refusal) {
       if (refusal instanceof PeerRefused) return finish(proof, error('denied', refusal.message));
       throw refusal;
