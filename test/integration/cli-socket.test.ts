@@ -356,3 +356,40 @@ describe.runIf(onLinux && has('script'))('"Allow for this terminal"', () => {
     }
   });
 });
+
+describe.runIf(onLinux && ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send'].every(has))(
+  'a locked OS keyring',
+  () => {
+    const home = tempDir();
+    const data = tempDir();
+    afterAll(() => {
+      home.remove();
+      data.remove();
+    });
+
+    it('exit 4 at once, with the vault’s own message, and no dialog for a read that cannot work', () => {
+      const child = spawnSync(
+        'dbus-run-session',
+        [
+          '--',
+          'sh',
+          '-c',
+          `printf %s pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" --import tsx test/support/cli-locked-child.ts "$0"`,
+          data.path,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, HOME: home.path, XDG_DATA_HOME: join(home.path, 'share') },
+          timeout: 60_000,
+        },
+      );
+      expect(child.status, child.stderr).toBe(0);
+      const result = JSON.parse(child.stdout.trim().split('\n').pop()!);
+      expect(result).toMatchObject({ imported: true, code: 4, stdout: '' });
+      expect(result.stderr).toMatch(
+        /^keyhold: The OS keyring is locked, so Keyhold cannot use the key that seals your secrets\. Unlock it/m,
+      );
+      expect(result.waiting.value.approvals).toEqual([]);
+    });
+  },
+);
