@@ -1,7 +1,6 @@
 // `keyhold run -- COMMAND`: the variables whose values are keyhold:// references, resolved, in
 // COMMAND's environment alone (never in this process's environment, argv or a file); its output
 // masked; its exit code and signals passed through.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { parseEnv } from 'node:util';
@@ -70,6 +69,8 @@ export async function run(options: RunOptions, keyhold: KeyholdClient): Promise<
     env.FORCE_COLOR = '1';
   }
   const [file, ...args] = options.command as [string, ...string[]];
+  // Loaded here: node:child_process alone takes ~11 ms to load, which `keyhold read` never needs.
+  const { spawn } = await import('node:child_process');
   const child = spawn(file, args, {
     env,
     stdio: ['inherit', masking ? 'pipe' : 'inherit', masking ? 'pipe' : 'inherit'],
