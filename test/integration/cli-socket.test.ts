@@ -132,6 +132,22 @@ describe.runIf(onLinux)('the CLI socket', () => {
     expect(existsSync(`${stale}.token`)).toBe(false);
   });
 
+  it('refuses a folder open to others, and leaves it as it is (a socket in /tmp itself)', async () => {
+    const shared = tempDir('keyhold-shared-');
+    chmodSync(shared.path, 0o1777);
+    const other = startTestCore();
+    try {
+      await expect(other.core.cli.listen({ socket: join(shared.path, 'k.sock') })).rejects.toThrow(
+        `Keyhold will not put its CLI socket there: ${shared.path} is open to other users (mode 0777).`,
+      );
+      expect(statSync(shared.path).mode & 0o7777).toBe(0o1777);
+      expect(existsSync(join(shared.path, 'k.sock'))).toBe(false);
+    } finally {
+      await other.dispose();
+      shared.remove();
+    }
+  });
+
   it('refuses a socket path longer than the OS keeps', async () => {
     const other = startTestCore();
     try {

@@ -93,15 +93,17 @@ export async function startCliServer(options: CliServerOptions): Promise<CliServ
   };
 }
 
-/** Unix: the private folder (made 0700, or tightened if it is ours) and a path that fits. */
+/**
+ * Unix: a path that fits, in a private folder: made 0700 (whatever the umask) when it is new, and
+ * otherwise used only if it already is private. An existing folder is never changed: it may be a
+ * shared one (/tmp, for a --socket in it) that other programs need as it is.
+ */
 function prepare(endpoint: Endpoint, platform: string): void {
   const tooLong = socketPathProblem(endpoint.socket, platform);
   if (tooLong) throw new CliServerError(tooLong);
   if (platform === 'win32') return;
   const uid = process.getuid!();
-  mkdirSync(endpoint.dir, { recursive: true, mode: 0o700 });
-  const stat = lstatSync(endpoint.dir);
-  if (stat.isDirectory() && stat.uid === uid) chmodSync(endpoint.dir, 0o700);
+  if (mkdirSync(endpoint.dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(endpoint.dir, 0o700);
   const problem = dirProblem(endpoint.dir, lstatSync, uid);
   if (problem) throw new CliServerError(`Keyhold will not put its CLI socket there: ${problem}.`);
 }
