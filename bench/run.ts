@@ -1,6 +1,7 @@
-// npm run bench [-- --sizes 1000,10000,100000]. Builds synthetic stores, measures
-// cold open, search (core and real renderer), create overhead and the renderer bundle, prints
-// one table (PASS/FAIL against the 100,000-client targets) and writes bench/results/<time>.json.
+// npm run bench [-- --sizes 1000,10000,100000] [--only cli]. Builds synthetic stores, measures
+// cold open, search (core and real renderer), create overhead, the renderer bundle and the
+// keyhold CLI's start (bench/cli.ts), prints one table (PASS/FAIL against the 100,000-client
+// targets) and writes bench/results/<time>.json. `--only cli` measures the CLI alone (≈ 1 minute).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { backupRows, measureBackup, type BackupResult } from './backup';
 import { measureBundle, type BundleResult } from './bundle';
 import { measureColdOpen, type ColdOpenResult } from './cold-open';
 import { measureCreate, type CreateResult } from './create';
+import { CLI_TARGET, measureCli, type CliBenchResult } from './cli';
 import { buildDataset } from './dataset';
 import { measureFrameFloor, type KeyPace } from './frame-floor';
 import { measureJitter } from './jitter';
@@ -91,7 +93,12 @@ const seconds = (start: number) => `${((performance.now() - start) / 1000).toFix
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string', default: '1000,10000,100000' }, only: { type: 'string' } },
+  });
+  if (values.only !== undefined && values.only !== 'cli')
+    throw new Error('--only: the one part that runs alone is cli');
+  if (values.only === 'cli') return benchCliAlone(started);
   const sizes = values.sizes.split(',').map((s) => Number(s.replaceAll('_', '')));
   if (sizes.some((n) => !Number.isInteger(n) || n < 100))
     throw new Error('--sizes: integers ≥ 100, comma-separated');
@@ -112,6 +119,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'keyhold-bench-'));
   const results: SizeResult[] = [];
   let bundle: BundleResult;
+  let cli: CliBenchResult;
   try {
     for (const size of sizes) {
       const t = performance.now();
@@ -148,6 +156,9 @@ async function main(): Promise<void> {
       rmSync(dataset.dir, { recursive: true, force: true });
     }
     bundle = measureBundle(RENDERER_DIR);
+    process.stdout.write('\nkeyhold CLI… ');
+    cli = await measureCli(join(root, 'cli'));
+    process.stdout.write(`${seconds(started)}\n`);
   } finally {
     await browser.close();
     rmSync(root, { recursive: true, force: true });
@@ -296,6 +307,7 @@ async function main(): Promise<void> {
   ]);
   rows.push(['', '  JS gzip / CSS gzip', kb(bundle.js.gzip), kb(bundle.css.gzip), '', '', '', '', '']);
   rows.push(['', '  JS raw / CSS raw', kb(bundle.js.raw), kb(bundle.css.raw), '', '', '', '', '']);
+  rows.push(...cliRows(cli, verdicts));
   rows.push([
     '',
     'machine jitter: fixed CPU loop, before',
@@ -365,12 +377,109 @@ async function main(): Promise<void> {
         targets: TARGETS,
         sizes: results,
         bundle,
+        cli,
         verdicts,
         runtimeMs: performance.now() - started,
       },
       null,
       2,
     ),
+  );
+  console.log(`Results: ${file}\nTotal bench time: ${seconds(started)}`);
+}
+
+/** The CLI's rows: `keyhold read` beside `node -e 0`, judged, and what `keyhold run` adds to `true`. */
+function cliRows(cli: CliBenchResult, verdicts: { figure: string; ok: boolean }[]): Cell[][] {
+  const ok = cli.read.p50 <= CLI_TARGET * cli.node.p50;
+  verdicts.push({ figure: 'keyhold read vs node start', ok });
+  const context = (label: string, a: Cell, b: Cell, c: Cell = '', d: Cell = ''): Cell[] => [
+    '',
+    label,
+    a,
+    b,
+    c,
+    d,
+    '',
+    '',
+    '',
+  ];
+  return [
+    [
+      '',
+      'keyhold read after approval (wall; floor: node -e 0)',
+      ms(cli.read.p50),
+      ms(cli.read.p95),
+      ms(cli.node.p50),
+      ms(cli.node.p95),
+      `${ratio(cli.read.p50 / cli.node.p50)} / ${ratio(cli.read.p95 / cli.node.p95)}`,
+      `p50 ≤ ${CLI_TARGET}× node`,
+      pass(ok),
+    ],
+    ...(cli.cpu
+      ? [
+          context(
+            '  user + system CPU: keyhold read / node -e 0',
+            `${ms(cli.cpu.read.p50)} / ${ms(cli.cpu.node.p50)}`,
+            `${ms(cli.cpu.read.p95)} / ${ms(cli.cpu.node.p95)}`,
+            ratio(cli.cpu.read.p50 / cli.cpu.node.p50),
+          ),
+        ]
+      : []),
+    [
+      '',
+      'keyhold run -- true: overhead over true (floor: true)',
+      ms(cli.runOverhead.p50),
+      ms(cli.runOverhead.p95),
+      ms(cli.true.p50),
+      ms(cli.true.p95),
+      '',
+      '',
+      '',
+    ],
+    context(
+      '  keyhold run -- true / true',
+      ms(cli.run.p50),
+      ms(cli.run.p95),
+      ms(cli.true.p50),
+      ms(cli.true.p95),
+    ),
+    context('  CLI bundle (out/cli/keyhold.cjs)', kb(cli.bundleBytes), ''),
+  ];
+}
+
+/** `--only cli`: the CLI's figures alone, with the machine's load, in a table and a JSON file. */
+async function benchCliAlone(started: number): Promise<void> {
+  const loadBefore = loadavg().map((l) => Number(l.toFixed(2)));
+  const root = mkdtempSync(join(tmpdir(), 'keyhold-bench-cli-'));
+  let cli: CliBenchResult;
+  try {
+    cli = await measureCli(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
+  const verdicts: { figure: string; ok: boolean }[] = [];
+  const header = [
+    '',
+    'figure',
+    'p50',
+    'p95',
+    'floor p50',
+    'floor p95',
+    '× floor p50/p95',
+    'target',
+    'result',
+  ];
+  console.log(
+    `\nKeyhold bench (CLI only) — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()}, node ${process.version}; load ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; ${cli.read.n} runs of each, interleaved\n`,
+  );
+  console.log(renderTable(header, cliRows(cli, verdicts)));
+  const resultsDir = join(ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-cli.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ loadBefore, loadAfter, cli, verdicts, runtimeMs: performance.now() - started }, null, 2),
   );
   console.log(`Results: ${file}\nTotal bench time: ${seconds(started)}`);
 }

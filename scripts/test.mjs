@@ -92,6 +92,7 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
     runtime.env,
   );
   run('build', npx, ['electron-vite', 'build']);
+  run('build (keyhold CLI)', npx, ['vite', 'build', '--config', 'vite.cli.config.ts']);
   run(
     'e2e (browser + electron)',
     runtime.command,

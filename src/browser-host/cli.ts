@@ -6,11 +6,14 @@ import { browserHostKeyring } from './keyring';
 import { quitQuestion, waitForCreatesBeforeQuit } from '../main/core/index';
 import { startBrowserHost } from './server';
 
-// npm run dev:browser [-- --data-dir DIR] [--port N]
+// npm run dev:browser [-- --data-dir DIR] [--port N] [--cli-socket PATH]
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
+    // Where the keyhold CLI reaches this host (default: the default endpoint, or its own path
+    // beside it when another Keyhold answers there; the line printed at start says which).
+    'cli-socket': { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
   },
 });
@@ -32,8 +35,10 @@ async function main(): Promise<void> {
     rendererDir: resolve('out/renderer'),
     safeStorage,
     testHooks: values['test-hooks'],
+    cli: { socket: values['cli-socket'] },
   });
   console.log(`Keyhold at ${host.url} (data: ${throwaway ? 'temporary, removed on exit' : dataDir})`);
+  console.log(host.cli!.notice);
   // A create waiting for its answer is waited for; Ctrl-C again quits anyway (marked unknown).
   let warned = false;
   const quitting = waitForCreatesBeforeQuit(host.core, async (waiting) => {

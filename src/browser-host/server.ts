@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, SECURITY_HEADERS } from '../shared/web-content';
 import { MemoryClipboard } from '../main/core/clipboard';
-import { createCore, type Core, type SafeStorage } from '../main/core/index';
+import { createCore, type CliListening, type Core, type SafeStorage } from '../main/core/index';
 import { readStaticFile } from '../main/static-files';
 import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 
@@ -24,12 +24,21 @@ export interface BrowserHostOptions {
   /** Exposes the in-memory clipboard at `…/__test/clipboard` (tests only). */
   testHooks?: boolean;
   providerTimeoutMs?: number;
+  /**
+   * Answer the keyhold CLI: at `socket`, or (without one) at the default endpoint, or at an endpoint
+   * of its own when another Keyhold of this user answers there. Left out: no CLI socket.
+   */
+  cli?: { socket?: string };
+  /** How long a CLI request waits for an answer in the page (default 60 s). */
+  cliApprovalTimeoutMs?: number;
 }
 
 export interface BrowserHost {
   url: string;
   core: Core;
   clipboard: MemoryClipboard;
+  /** Where the keyhold CLI reaches this host; null without `cli`. */
+  cli: CliListening | null;
   close(): Promise<void>;
 }
 
@@ -45,6 +54,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     safeStorage: options.safeStorage,
     clipboard,
     providerTimeoutMs: options.providerTimeoutMs,
+    cliApprovalTimeoutMs: options.cliApprovalTimeoutMs,
   });
   const bridge = bridgeScript();
 
@@ -99,10 +109,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
+  const cli = options.cli ? await core.cli.listen(options.cli) : null;
   return {
     url: `http://${here()}${prefix}`,
     core,
     clipboard,
+    cli,
     async close() {
       for (const socket of sockets.clients) socket.terminate();
       server.closeAllConnections();

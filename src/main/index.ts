@@ -1,8 +1,9 @@
 // Composition root: builds the core with Electron adapters and wires the app lifecycle.
 // Everything here is order-sensitive; the rest of src/main is one job per module.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
 import { electronBackupPorts } from './backup-ports';
+import { startCliAccess } from './cli-access';
 import { createCore, quitQuestion, waitForCreatesBeforeQuit, type Core, type QuitChoice } from './core';
 import { createElectronClipboard } from './clipboard';
 import { registerIpc } from './ipc';
@@ -68,7 +69,8 @@ function start(): void {
     guardWebContents(contents, (url) => isTrustedUrl(url, source.origins)),
   );
 
-  app.on('second-instance', () => {
+  // A second instance, or a keyhold CLI request waiting for the user's answer.
+  const bringToFront = (): void => {
     if (!mainWindow) {
       // Before the core is up, the window is on its way anyway.
       if (core) openWindow();
@@ -76,7 +78,8 @@ function start(): void {
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
-  });
+  };
+  app.on('second-instance', bringToFront);
 
   // macOS keeps the app (and its clipboard timer) alive without windows; the dock re-opens one.
   app.on('activate', () => {
@@ -117,10 +120,12 @@ function start(): void {
         logToStderr: !app.isPackaged,
         onRendererReady: smoke?.rendererReady,
         ...electronBackupPorts(),
+        onCliApproval: bringToFront,
       });
       core = started;
       registerIpc((method, payload) => started.dispatch(method, payload), source.origins, logger);
       openWindow();
+      if (!smoke) startCliAccess(started.cli, powerMonitor, logger);
       smoke?.check(safeStorage, started);
     })
     .catch((error: unknown) => {

@@ -32,10 +32,17 @@ export const METHODS = [
   'previewRestore',
   'applyRestore',
   'discardRestore',
+  'waitCliApprovals',
+  'answerCliApproval',
+  'endCliGrants',
+  'listActivity',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
-/** Methods that never change the store, whatever they answer; every other one may. */
+/**
+ * Methods that never change the store, whatever they answer; every other one may. The activity
+ * log (reveal, copy and export write to it) does not count: nothing the window keeps reads it.
+ */
 export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'rendererReady',
   'getVaultStatus',
@@ -57,6 +64,10 @@ export const READ_ONLY_METHODS: ReadonlySet<Method> = new Set<Method>([
   'exportBackup',
   'previewRestore',
   'discardRestore',
+  'waitCliApprovals',
+  'answerCliApproval',
+  'endCliGrants',
+  'listActivity',
 ]);
 
 /** ipcMain/ipcRenderer channel for a method. */

@@ -3,6 +3,13 @@
 import { z } from 'zod';
 import type { Method } from './channels';
 import type { Result } from './errors';
+import { activityPageSchema, listActivitySchema } from './activity';
+import {
+  cliApprovalsSchema,
+  cliDecisionSchema,
+  endedGrantsSchema,
+  waitCliApprovalsSchema,
+} from './cli-access';
 import {
   backupStatusSchema,
   confirmRecoveryKeySchema,
@@ -97,6 +104,15 @@ export const contract = {
   applyRestore: { input: restoreRefSchema.strict(), output: restoreResultSchema },
   /** Forgets an opened backup that will not be restored. */
   discardRestore: { input: restoreRefSchema.strict(), output: done },
+  /**
+   * A long poll: answers at once when the CLI requests waiting for approval differ from the
+   * window's `version`, else when they change or after about 25 s with nothing new.
+   */
+  waitCliApprovals: { input: waitCliApprovalsSchema.strict(), output: cliApprovalsSchema },
+  answerCliApproval: { input: cliDecisionSchema.strict(), output: done },
+  /** Ends every "Allow for this terminal" grant now. */
+  endCliGrants: { input: none, output: endedGrantsSchema },
+  listActivity: { input: listActivitySchema.strict(), output: activityPageSchema },
 } satisfies Record<Method, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

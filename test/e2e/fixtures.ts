@@ -25,7 +25,10 @@ export interface KeyholdFixture {
   responses: RecordedResponse[];
   /** The text main last put on the (in-memory) clipboard, and its hints. */
   clipboard(): { text: string; hints: Record<string, string> };
-  /** Resolves once every call the page sent has its answer in `responses`. */
+  /**
+   * Resolves once every call the page sent has its answer in `responses` (but the CLI approvals'
+   * long poll, which is held open by design).
+   */
   settled(): Promise<void>;
   /** Uncaught errors of the page (pageerror events), in order. */
   pageErrors: string[];
@@ -34,12 +37,17 @@ export interface KeyholdFixture {
    * For setting up state only: the flows under test go through the UI.
    */
   call<M extends Method>(method: M, input?: InputOf<M>): Promise<OutputOf<M>>;
+  /** The host's data folder (the store, its logs and, with the `cli` option, the CLI socket). */
+  dataDir: string;
 }
 
 type Options = {
   safeStorage: SafeStorage | undefined;
   /** The longest wait for a provider's answer (the createWaitMinutes setting, shortened). */
   providerTimeoutMs: number;
+  /** Answer the keyhold CLI at a socket in the data folder (host.cli says where). */
+  cli: boolean;
+  cliApprovalTimeoutMs: number | undefined;
 };
 
 /**
@@ -49,7 +57,9 @@ type Options = {
 export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
   safeStorage: [undefined, { option: true }],
   providerTimeoutMs: [2_000, { option: true }],
-  keyhold: async ({ page, safeStorage, providerTimeoutMs }, use) => {
+  cli: [false, { option: true }],
+  cliApprovalTimeoutMs: [undefined, { option: true }],
+  keyhold: async ({ page, safeStorage, providerTimeoutMs, cli, cliApprovalTimeoutMs }, use) => {
     const dir = tempDir('keyhold-e2e-');
     const keyring = testKeyring();
     const [weir, mythic] = await Promise.all([startFakeWeir(), startFakeMythic()]);
@@ -59,6 +69,8 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       safeStorage: safeStorage ?? keyring,
       testHooks: true,
       providerTimeoutMs,
+      cli: cli ? { socket: resolve(dir.path, 'cli', 'keyhold.sock') } : undefined,
+      cliApprovalTimeoutMs,
     });
     const responses: RecordedResponse[] = [];
     // Calls sent and not yet answered, per open socket. A socket that closes (a dropped
@@ -69,16 +81,19 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
     page.on('websocket', (socket) => {
       const number = ++sockets;
       const waiting = new Map<number, string>();
+      const longPolls = new Set<number>();
       unanswered.add(waiting);
       socket.on('close', () => unanswered.delete(waiting));
       socket.on('framesent', ({ payload }) => {
         const call = JSON.parse(String(payload)) as { id: number; method: string };
-        waiting.set(call.id, call.method);
+        if (call.method === 'waitCliApprovals') longPolls.add(call.id);
+        else waiting.set(call.id, call.method);
       });
       socket.on('framereceived', ({ payload }) => {
         const body = String(payload);
         const id = (JSON.parse(body) as { id: number }).id;
-        responses.push({ method: waiting.get(id) ?? '(unmatched)', body, socket: number });
+        const method = waiting.get(id) ?? (longPolls.delete(id) ? 'waitCliApprovals' : '(unmatched)');
+        responses.push({ method, body, socket: number });
         waiting.delete(id);
       });
     });
@@ -98,6 +113,7 @@ export const test = base.extend<Options & { keyhold: KeyholdFixture }>({
       weir,
       mythic,
       responses,
+      dataDir: dir.path,
       clipboard: () => ({ text: host.clipboard.text, hints: host.clipboard.hints }),
       pageErrors,
       settled: () =>

@@ -1,9 +1,11 @@
 // Secrets in the window — reveal and its automatic hiding, copy and its clearing, the
 // basic_text refusal and the explicit opt-in, and a whole session proving that only revealSecret
 // ever carries a secret back to the renderer.
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { METHODS } from '../../src/shared/channels';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
+import { CLI_BUNDLE, runCli } from '../support/cli';
 import { tempDir } from '../support/core';
 import {
   addConnection,
@@ -350,6 +352,28 @@ test('a whole session: only revealSecret responses ever carry a secret, token or
     .click();
   await page.getByRole('button', { name: 'Dismiss Leak Dropped' }).click();
   await expect(page.getByRole('region', { name: /unknown outcome/ })).toHaveCount(0);
+  // The keyhold CLI: a read allowed in the window (its value goes to the CLI, never over the
+  // bridge), then the Activity view and ending terminal approvals.
+  const socket =
+    process.platform === 'win32'
+      ? `\\\\.\\pipe\\keyhold-e2e-${process.pid}`
+      : join(keyhold.dataDir, 'cli', 'keyhold.sock');
+  await keyhold.host.core.cli.listen({ socket });
+  const read = runCli(['--socket', socket, 'read', 'keyhold://production/Leak%20Weir/secret_key'], {
+    cli: [CLI_BUNDLE],
+  });
+  await page
+    .getByRole('alertdialog', { name: 'Allow “keyhold read” to read a value?' })
+    .getByRole('button', { name: 'Allow once' })
+    .click();
+  expect(await read).toMatchObject({ code: 0, stdout: `${weirSecret}\n` });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
+  const activity = page.getByRole('dialog', { name: 'Activity' });
+  await expect(activity.getByText('Read by keyhold read')).toBeVisible();
+  await activity.getByRole('button', { name: 'End terminal approvals' }).click();
+  await expect(activity.getByText('Ended 0 terminal approvals.')).toBeVisible();
+  await closeDialog(activity);
+
   // A fresh start reads everything again.
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Production' })).toHaveAccessibleDescription('1 client');

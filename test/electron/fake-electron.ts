@@ -128,6 +128,12 @@ export const safeStorage = {
   ),
 };
 
+/** Electron's powerMonitor: tests emit its events ('lock-screen', 'suspend', …) themselves. */
+class FakePowerMonitor extends EventEmitter {
+  getSystemIdleState = vi.fn((_threshold: number): string => 'active');
+}
+export const powerMonitor = new FakePowerMonitor();
+
 export function resetFakes(): void {
   // resetAllMocks puts every vi.fn back to the implementation it was created with.
   vi.resetAllMocks();
@@ -136,4 +142,5 @@ export function resetFakes(): void {
   BrowserWindow.instances = [];
   BrowserWindow.loadResult = () => Promise.resolve();
   ipcMain.handlers.clear();
+  powerMonitor.removeAllListeners();
 }

@@ -14,6 +14,10 @@ const core = {
   waitingCreates: vi.fn((): unknown[] => []),
   abandonWaitingCreates: vi.fn(() => 0),
   createsSettled: vi.fn(async () => {}),
+  cli: {
+    listen: vi.fn(async () => ({ socket: '/run/user/0/keyhold/cli.sock', ownPath: false, notice: '' })),
+    endGrants: vi.fn((_reason: string) => 0),
+  },
 };
 const createCore = vi.fn((_options: Record<string, unknown>) => core);
 vi.mock('../../src/main/core/index', async () => ({
@@ -130,6 +134,52 @@ describe('start-up', () => {
       'database is locked',
     );
     expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('keyhold CLI access', () => {
+  afterEach(() => {
+    core.cli.listen.mockClear();
+    core.cli.endGrants.mockClear();
+  });
+
+  it('starts the socket once the window is open, and brings the window up for a request', async () => {
+    await start();
+    expect(core.cli.listen).not.toHaveBeenCalled();
+    const window = await becomeReady();
+    expect(core.cli.listen).toHaveBeenCalledExactlyOnceWith();
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    const { onCliApproval } = createCore.mock.calls.at(-1)![0] as { onCliApproval: () => void };
+    window.minimized = true;
+    onCliApproval();
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+  });
+
+  it('ends terminal grants when the screen locks, the machine sleeps or shuts down, or the user switches', async () => {
+    await start();
+    await becomeReady();
+    for (const event of ['lock-screen', 'suspend', 'shutdown', 'user-did-resign-active']) {
+      electron.powerMonitor.emit(event);
+      expect(core.cli.endGrants).toHaveBeenLastCalledWith(event);
+    }
+    expect(core.cli.endGrants).toHaveBeenCalledTimes(4);
+    electron.powerMonitor.emit('resume');
+    expect(core.cli.endGrants).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps running when the socket cannot start', async () => {
+    // After resetFakes (inside start), which resets every mock.
+    await start(() =>
+      core.cli.listen.mockRejectedValueOnce(Object.assign(new Error('unsafe folder'), { code: 'EACCES' })),
+    );
+    await becomeReady();
+    await vi.waitFor(() =>
+      expect(console.error).toHaveBeenCalledWith('[keyhold] keyhold CLI socket did not start', {
+        code: 'EACCES',
+      }),
+    );
+    expect(electron.app.exit).not.toHaveBeenCalled();
   });
 });
 
@@ -263,6 +313,8 @@ describe('smoke run (--smoke)', () => {
     expect(core.dispatch).toHaveBeenCalledWith('getSettings', undefined);
     expect(core.shutdown).toHaveBeenCalledOnce();
     expect(electron.app.exit).toHaveBeenCalledOnce();
+    // A smoke run answers no CLI: it must not take the socket of the user's running Keyhold.
+    expect(core.cli.listen).not.toHaveBeenCalled();
   });
 
   it('reports a start-up failure on stderr and exits 1, without a dialog nobody would close', async () => {

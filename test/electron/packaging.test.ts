@@ -1,6 +1,9 @@
 // electron-builder.yml, read and schema-checked by electron-builder's own config loader,
 // then held to the hardening the issue asks for.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/core';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +64,48 @@ describe('electron-builder.yml', () => {
       grantFileProtocolExtraPrivileges: false,
     });
   });
+
+  it('ships the keyhold CLI outside app.asar (run by the user’s Node), with a launcher per OS', () => {
+    expect(config['extraResources']).toEqual([
+      { from: 'out/cli/keyhold.cjs', to: 'cli/keyhold.cjs' },
+      { from: 'build/cli', to: 'cli' },
+    ]);
+    expect(readFileSync(resolve(root, 'build/cli/keyhold.cmd'), 'utf8')).toContain(
+      'node "%~dp0keyhold.cjs" %*',
+    );
+  });
+
+  it.runIf(process.platform !== 'win32')(
+    'the sh launcher finds keyhold.cjs through symlinks on PATH, arguments intact',
+    () => {
+      const dir = tempDir();
+      try {
+        const app = join(dir.path, 'Keyhold', 'resources', 'cli');
+        mkdirSync(app, { recursive: true });
+        copyFileSync(resolve(root, 'build/cli/keyhold'), join(app, 'keyhold'));
+        writeFileSync(join(app, 'keyhold.cjs'), 'console.log(JSON.stringify(process.argv.slice(2)))');
+        mkdirSync(join(dir.path, 'bin'));
+        mkdirSync(join(dir.path, 'links'));
+        symlinkSync('../Keyhold/resources/cli/keyhold', join(dir.path, 'links', 'keyhold')); // relative
+        symlinkSync(join(dir.path, 'links', 'keyhold'), join(dir.path, 'bin', 'keyhold')); // then absolute
+        const run = spawnSync('sh', [join(dir.path, 'bin', 'keyhold'), 'read', 'a b', '--', '$HOME'], {
+          encoding: 'utf8',
+        });
+        expect(run.stderr).toBe('');
+        expect(JSON.parse(run.stdout)).toEqual(['read', 'a b', '--', '$HOME']);
+        const noNode = spawnSync('/bin/sh', [join(app, 'keyhold')], {
+          encoding: 'utf8',
+          env: { PATH: '/nonexistent' },
+        });
+        expect(noNode).toMatchObject({
+          status: 127,
+          stderr: expect.stringContaining('needs Node.js 20.19 or later on PATH'),
+        });
+      } finally {
+        dir.remove();
+      }
+    },
+  );
 
   it('has a 512×512 PNG icon', () => {
     const png = readFileSync(resolve(root, config.linux?.icon ?? 'build/icon.png'));

@@ -365,6 +365,25 @@ describe('a hostile renderer against every contract method (real core, real SQLi
       case 'applyRestore':
       case 'discardRestore':
         return fc.record({ previewId: ref(otherIds('client', 'connection', 'attempt')) });
+      case 'endCliGrants':
+        return null;
+      case 'waitCliApprovals':
+        // Never the current version (random at start), so a call answers at once.
+        return fc.record({ version: fc.constantFrom(-1, 0, 7, 2 ** 53) });
+      case 'answerCliApproval':
+        return fc.record({
+          id: ref(otherIds('client', 'connection', 'attempt')),
+          decision: fc.constantFrom('deny', 'once', 'terminal', 'always'),
+        });
+      case 'listActivity':
+        return fc.record(
+          {
+            clientId: fc.constantFrom(null, ...otherIds('client', 'connection'), "' OR 1=1 --"),
+            before: fc.constantFrom(null, 0, 1, 2 ** 31),
+            limit: fc.integer({ min: 0, max: 300 }),
+          },
+          { requiredKeys: [] },
+        );
     }
   }
 

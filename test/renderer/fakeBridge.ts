@@ -105,6 +105,9 @@ export function installBridge(): FakeBridge {
   bridge.listAttempts.mockResolvedValue(ok([]));
   bridge.getClient.mockResolvedValue(ok(detail()));
   bridge.getBackupStatus.mockResolvedValue(ok(backupStatus));
+  // A long poll with nothing new: answers only when a test says so.
+  bridge.waitCliApprovals.mockImplementation(() => new Promise(() => {}));
+  bridge.listActivity.mockResolvedValue(ok({ items: [], nextBefore: null }));
   (globalThis as { keyhold?: unknown }).keyhold = bridge;
   return bridge;
 }

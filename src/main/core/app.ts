@@ -3,6 +3,9 @@ import type { Handlers } from '../../shared/contract';
 import { KeyholdError } from '../../shared/errors';
 import type { Core, CoreOptions } from './index';
 import { backupHandlers, Backups } from './backup';
+import { ActivityLog } from './activity/activity-log';
+import { activityHandlers } from './activity/handlers';
+import { createCliAccess } from './cli-access';
 import { ClipboardService } from './clipboard';
 import { createDispatch } from './dispatch';
 import { createLogger } from './logger';
@@ -48,6 +51,17 @@ export function createCore(options: CoreOptions): Core {
   const attempts = new CreateAttempts(db, now);
   const providerFetch = options.fetch ? null : createProviderFetch(options.connectTimeoutMs);
   const providers = createProviderClients({ fetch: options.fetch ?? providerFetch!.fetch });
+  const activity = new ActivityLog(db, now, logger);
+  const cli = createCliAccess({
+    db,
+    clients,
+    vault,
+    activity,
+    clock,
+    logger,
+    approvalTimeoutMs: options.cliApprovalTimeoutMs,
+    onApprovalRequested: options.onCliApproval,
+  });
   const clipboard = new ClipboardService(
     options.clipboard,
     clock,
@@ -148,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     revealSecret: async ({ clientId, field }) => {
       const value = await clients.secret(clientId, field);
       logger.info('secret revealed', { clientId, field });
+      activity.record({ action: 'reveal', clientId, field });
       return { value, hideAfterMs: REVEAL_MS };
     },
     copyField: async ({ clientId, field }) => {
@@ -156,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
       if (publicField) return clipboard.copyPublic(publicField.value);
       const value = await clients.secret(clientId, field);
       logger.info('secret copied', { clientId, field });
+      activity.record({ action: 'copy', clientId, field });
       return clipboard.copySecret(value);
     },
     copyClientAs: async ({ id, format }) => {
@@ -166,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
           ? toDotenv(detail, PROVIDER_INFO[detail.provider].envPrefix, secrets)
           : toJson(detail, secrets);
       logger.info('client exported to clipboard', { clientId: id, format });
+      activity.record({ action: 'export', clientId: id, format });
       return clipboard.copySecret(text);
     },
     listAttempts: async () => listAttempts(attempts, inFlight, rescue),
@@ -179,6 +196,8 @@ export function createCore(options: CoreOptions): Core {
       return { ok: true };
     },
     ...backupHandlers(backups),
+    ...activityHandlers({ activity }),
+    ...cli.handlers,
   };
 
   return {
@@ -187,7 +206,9 @@ export function createCore(options: CoreOptions): Core {
     waitingCreates: () => inFlight.waiting(),
     abandonWaitingCreates: () => inFlight.abandonAll(),
     createsSettled: () => inFlight.settled(),
+    cli: { listen: (cliOptions) => cli.listen(cliOptions), endGrants: (reason) => cli.endGrants(reason) },
     async shutdown() {
+      await cli.close();
       await inFlight.settled();
       await backups.shutdown(); // a change not yet backed up is, first (bounded)
       rescue.stop();

@@ -10,6 +10,7 @@ export {
   type QuitChoice,
 } from './services/waiting-creates';
 export type { FilePicker, StartBackupWorker } from './backup';
+export type { CliAccess, CliListening } from './cli-access';
 
 import type { Handlers } from '../../shared/contract';
 import type { Attempt } from '../../shared/domain';
@@ -17,6 +18,7 @@ import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
 import type { FilePicker, StartBackupWorker } from './backup';
 import type { FaultPoint } from './services/create';
+import type { CliAccess } from './cli-access';
 
 export interface CoreOptions {
   /** Folder for keyhold.db (and logs). Created if missing. */
@@ -42,6 +44,10 @@ export interface CoreOptions {
   startBackupWorker?: StartBackupWorker;
   /** Folder and file pickers for backups (the desktop app); without them paths are typed. */
   filePicker?: FilePicker;
+  /** How long a `keyhold` CLI request waits for the user's answer (default 60 s). Tests shorten it. */
+  cliApprovalTimeoutMs?: number;
+  /** A CLI request waits for the user's answer: the desktop app brings its window to the front. */
+  onCliApproval?: () => void;
   /** Test hook: called at named points of the create flow (crash-safety tests kill there). */
   faultPoint?: (point: FaultPoint) => void;
 }
@@ -56,6 +62,8 @@ export interface Core {
   abandonWaitingCreates(): number;
   /** Resolves once every create under way has ended (stored, held or failed). */
   createsSettled(): Promise<void>;
+  /** The `keyhold` CLI's socket (started by the app once it is up) and its terminal grants. */
+  cli: Pick<CliAccess, 'listen' | 'endGrants'>;
   /**
    * Waits for the creates in flight, clears the clipboard if it still holds a secret we put
    * there, closes the store.

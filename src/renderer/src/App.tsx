@@ -16,6 +16,8 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { AttemptsBanner } from './features/attempts/AttemptsBanner';
 import { TopBar } from './components/TopBar';
+import { ActivityDialog } from './features/activity/ActivityDialog';
+import { CliApprovals } from './features/cli-approvals/CliApprovalDialog';
 import { copiedMessage } from './lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './lib/shortcuts';
 import { BackupDialogs } from './features/backups';
@@ -141,6 +143,8 @@ export function App() {
       {dialog?.kind === 'addConnection' ? <ConnectionFormDialog onClose={close} /> : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
       <BackupDialogs />
+      <ActivityDialog />
+      <CliApprovals />
     </div>
   );
 }

@@ -152,9 +152,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE vault_keys ADD COLUMN key_id TEXT;
   `,
 
-  // 4 is held for a branch under way (an activity log); it puts its migration in place of the
-  // placeholder. Until then it changes nothing.
-  `-- 4: reserved (activity log)`,
+  // 4: the activity log (core/activity): every reveal, copy and export of a secret, and every request
+  // of the keyhold CLI; never a secret value. No foreign key: an entry outlives a deleted client, so
+  // its name and environment are kept as they were.
+  `
+  CREATE TABLE activity (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN
+                  ('reveal', 'copy', 'export', 'cli_read', 'cli_list', 'cli_denied', 'cli_no_answer')),
+    client_id   TEXT,
+    client_name TEXT,
+    environment TEXT,
+    provider    TEXT,
+    field       TEXT,
+    format      TEXT CHECK (format IN ('env', 'json')),
+    command     TEXT,
+    program     TEXT, -- JSON: the requesting program (pid, executable, folder, parent, how verified)
+    asked       TEXT  -- JSON: the references a refused request asked for
+  );
+  CREATE INDEX activity_client ON activity (client_id, id);
+  `,
 
   // 5: backups (src/main/core/backup). A restore merges by (provider, remote id) and keeps the newer
   // metadata: `updated_at` says when a client last changed (NULL: not since created_at), kept by a

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type ClientDetail } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import { api } from '../api';
+import { openActivity } from '../features/activity/actions';
 import { copiedMessage, ENVIRONMENT_LABELS, exactTime, relativeTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
 import { useClients } from '../stores/clients';
@@ -222,6 +223,9 @@ function DetailView({ detail }: { detail: ClientDetail }) {
         </p>
         <ErrorText error={exportAction.error} />
         <div className="button-row">
+          <button type="button" className="button" onClick={() => openActivity(detail)}>
+            Activity
+          </button>
           <button type="button" className="button" onClick={toggleArchived} disabled={archive.busy}>
             {detail.archived ? 'Unarchive' : 'Archive'}
           </button>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { ENVIRONMENTS, type Environment } from '../../../shared/domain';
+import { openActivity } from '../features/activity/actions';
 import { ENVIRONMENT_LABELS, formatCount } from '../lib/format';
 import { modLabel } from '../lib/shortcuts';
 import { useClients } from '../stores/clients';
@@ -87,6 +88,9 @@ export function Sidebar() {
       <div className="sidebar-footer">
         <button type="button" className="sidebar-button" onClick={() => open({ kind: 'import' })}>
           Import client
+        </button>
+        <button type="button" className="sidebar-button" onClick={() => openActivity()}>
+          Activity
         </button>
         <button type="button" className="sidebar-button" onClick={() => open({ kind: 'settings' })}>
           Settings

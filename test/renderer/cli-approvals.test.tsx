@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliApprovals } from '../../src/renderer/src/features/cli-approvals/CliApprovalDialog';
+import { useCliApprovals } from '../../src/renderer/src/features/cli-approvals/store';
+import type { CliApproval, CliApprovals as Snapshot } from '../../src/shared/cli-access';
+import { deferred, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
+
+let bridge: FakeBridge;
+
+const approval = (over: Partial<CliApproval> = {}): CliApproval => ({
+  id: 'a1',
+  command: 'run',
+  program: {
+    pid: 4242,
+    name: 'node (keyhold)',
+    exe: '/usr/bin/node',
+    args: ['/opt/keyhold.cjs', 'run', '--', 'npm', 'start'],
+    cwd: '/home/ada/shop',
+    parent: { pid: 4200, name: 'bash', exe: '/usr/bin/bash', args: [] },
+    verified: 'kernel',
+  },
+  asks: [
+    {
+      ref: 'keyhold://production/Acme/secret_key',
+      description: 'Secret key of Acme (Weir AI, production)',
+      found: true,
+    },
+    {
+      ref: 'keyhold://production/Nope/secret_key',
+      description: 'No client "Nope" in production.',
+      found: false,
+    },
+  ],
+  terminal: '/dev/pts/3 (the session of bash, pid 4200)',
+  requestedAt: '2026-06-01T09:00:00.000Z',
+  expiresAt: '2026-06-01T09:01:00.000Z',
+  ...over,
+});
+
+/** The long poll answers with each of `snapshots` in turn, then waits for ever. */
+function poll(...snapshots: Snapshot[]) {
+  const calls: number[] = [];
+  bridge.waitCliApprovals.mockImplementation(async (input) => {
+    calls.push((input as { version: number }).version);
+    const next = snapshots.shift();
+    return next ? ok(next) : new Promise(() => {});
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  bridge = installBridge();
+  // Not the generation: a loop of an earlier test must stay ended.
+  useCliApprovals.setState({ approvals: [], version: -1, answering: null, error: null });
+  bridge.answerCliApproval.mockResolvedValue(ok({ ok: true }));
+});
+afterEach(cleanup);
+
+describe('the CLI approval dialog', () => {
+  it('opens when the long poll brings a request, showing who asks, for what, and how sure Keyhold is', async () => {
+    const calls = poll({ version: 7, approvals: [approval()] });
+    render(<CliApprovals />);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Allow “keyhold run” to read 2 values?' });
+    expect(dialog.textContent).toContain('node (keyhold), pid 4242 — run by bash, pid 4200');
+    expect(dialog.textContent).toContain('/home/ada/shop');
+    expect(dialog.textContent).toContain('Linux vouches for this program');
+    const asks = within(within(dialog).getByRole('list', { name: 'What it asks for' }));
+    expect(asks.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'keyhold://production/Acme/secret_keySecret key of Acme (Weir AI, production)',
+      'keyhold://production/Nope/secret_keyNo client "Nope" in production.',
+    ]);
+    // Deny has the focus: Enter on a dialog that popped up must not allow anything.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Deny' }));
+    await waitFor(() => expect(calls).toEqual([-1, 7]));
+  });
+
+  it.each([
+    ['Deny', 'deny'],
+    ['Allow once', 'once'],
+    ['Allow for this terminal', 'terminal'],
+  ])('%s sends its decision and closes', async (button, decision) => {
+    poll({ version: 1, approvals: [approval()] });
+    render(<CliApprovals />);
+    await userEvent.click(await screen.findByRole('button', { name: button }));
+    expect(bridge.answerCliApproval).toHaveBeenCalledExactlyOnceWith({ id: 'a1', decision });
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('Escape denies', async () => {
+    poll({ version: 1, approvals: [approval()] });
+    render(<CliApprovals />);
+    await screen.findByRole('alertdialog');
+    await userEvent.keyboard('{Escape}');
+    expect(bridge.answerCliApproval).toHaveBeenCalledWith({ id: 'a1', decision: 'deny' });
+  });
+
+  it("offers only Allow once to a program in no terminal, and says when it is the program's own word", async () => {
+    poll({
+      version: 1,
+      approvals: [
+        approval({
+          terminal: null,
+          program: {
+            ...approval().program,
+            verified: 'claim',
+            parent: { pid: 9, name: '', exe: '', args: [] },
+          },
+        }),
+      ],
+    });
+    render(<CliApprovals />);
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).queryByRole('button', { name: 'Allow for this terminal' })).toBeNull();
+    expect(dialog.textContent).toContain('It runs in no terminal, so it can be allowed only once.');
+    expect(dialog.textContent).toContain('Keyhold cannot check who asks on this system');
+    expect(dialog.textContent).toContain('run by a program, pid 9');
+  });
+
+  it('closes by itself when the request goes away (timed out, or the program hung up)', async () => {
+    const gone = deferred<void>();
+    const snapshots: Snapshot[] = [{ version: 1, approvals: [approval()] }];
+    bridge.waitCliApprovals.mockImplementation(async (input) => {
+      const next = snapshots.shift();
+      if (next) return ok(next);
+      // Like the core: a window that already has version 2 is held.
+      if ((input as { version: number }).version === 2) return new Promise(() => {});
+      await gone.promise;
+      return ok({ version: 2, approvals: [] });
+    });
+    render(<CliApprovals />);
+    await screen.findByRole('alertdialog');
+    await act(async () => gone.resolve());
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('shows why an answer failed, and keeps the dialog', async () => {
+    poll({ version: 1, approvals: [approval()] });
+    bridge.answerCliApproval.mockResolvedValue(
+      fail({
+        code: 'not_found_local',
+        message: 'That request is no longer waiting: it was answered, cancelled, or it timed out.',
+      }),
+    );
+    render(<CliApprovals />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Allow once' }));
+    expect(await screen.findByText(/no longer waiting/)).toBeTruthy();
+  });
+});
