@@ -14,15 +14,16 @@ interface AttemptsState {
   items: Attempt[];
   error: KeyholdErrorData | null;
   /** Creates this window started that have not answered yet (the core may not list them yet). */
-  running: number;
+  running: readonly Promise<unknown>[];
+  /** The newest load: an answer to any other is dropped. */
+  latestLoad: object | null;
+  /** The next load's timer while an attempt waits or is held. */
+  poll: ReturnType<typeof setTimeout> | null;
   load(): Promise<void>;
   /** Keeps the list fresh while `create` runs, and once more when it ends. */
   follow(create: Promise<unknown>): void;
   dismiss(id: string): Promise<void>;
 }
-
-let loadSeq = 0;
-let poll: ReturnType<typeof setTimeout> | null = null;
 
 const inProgress = (items: readonly Attempt[]) =>
   items.filter((attempt) => attempt.state === 'pending' || attempt.state === 'received');
@@ -30,31 +31,42 @@ const inProgress = (items: readonly Attempt[]) =>
 export const useAttempts = create<AttemptsState>()((set, get) => ({
   items: [],
   error: null,
-  running: 0,
+  running: [],
+  latestLoad: null,
+  poll: null,
 
   async load() {
-    const seq = ++loadSeq;
+    const load = {};
+    set({ latestLoad: load });
     try {
       const items = await api.listAttempts();
-      if (seq !== loadSeq) return;
+      if (get().latestLoad !== load) return;
       const before = inProgress(get().items);
       set({ items, error: null });
       // An attempt that was waiting or held and is gone now ended: show the list as it is.
       if (before.some((attempt) => !items.some((item) => item.id === attempt.id)))
         useClients.getState().refresh();
     } catch (err) {
-      if (seq === loadSeq) set({ error: toError(err) });
+      if (get().latestLoad !== load) return;
+      set({ error: toError(err) });
     }
+    const { poll, running } = get();
     if (poll) clearTimeout(poll);
-    const active = get().running > 0 || inProgress(get().items).length > 0;
-    poll = active ? setTimeout(() => void get().load(), ATTEMPTS_POLL_MS) : null;
+    const active = running.length > 0 || inProgress(get().items).length > 0;
+    // A timer left from before the state was reset finds another `poll` and does nothing.
+    const next: ReturnType<typeof setTimeout> | null = active
+      ? setTimeout(() => {
+          if (get().poll === next) void get().load();
+        }, ATTEMPTS_POLL_MS)
+      : null;
+    set({ poll: next });
   },
 
   follow(create) {
-    set((s) => ({ running: s.running + 1 }));
+    set((s) => ({ running: [...s.running, create] }));
     void get().load();
     void create.finally(() => {
-      set((s) => ({ running: s.running - 1 }));
+      set((s) => ({ running: s.running.filter((other) => other !== create) }));
       void get().load();
     });
   },

@@ -4,8 +4,16 @@
 // until the window holds its own copy of the list index (lib/localList.ts), then from that copy,
 // in the same task as the keystroke. Any call that may write to the store, and every refresh,
 // drops that copy: pages come from the core again until a new copy is loaded.
+// The store's bookkeeping (requests under way, failed pages, the copy) is part of its state, so
+// setState(getInitialState(), true) resets all of it, and work begun before is dropped.
 import { create } from 'zustand';
-import { ENVIRONMENTS, type ClientSummary, type Environment, type ListQuery } from '../../../shared/domain';
+import {
+  ENVIRONMENTS,
+  type ClientPage,
+  type ClientSummary,
+  type Environment,
+  type ListQuery,
+} from '../../../shared/domain';
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { api, onStoreWrite, toError } from '../api';
 import { LocalList } from '../lib/localList';
@@ -18,6 +26,21 @@ const MAX_IN_FLIGHT = 3;
 /** While the core is still building its list index: ask again after this long, this many times. */
 const LOCAL_RETRY_MS = 500;
 const LOCAL_TRIES = 20;
+
+/** A page asked of the core and not answered yet. */
+interface PageRequest {
+  readonly generation: number;
+  readonly page: number;
+}
+
+/** The window's copy of the list index: loading (`list` null), loaded, or refused by the core. */
+interface LocalCopy {
+  /** Stops this copy's watch for writes; by identity, also what tells it from a later copy. */
+  readonly unwatch: () => void;
+  readonly list: LocalList | null;
+  /** The core could not send it: not asked again until the next refresh or write. */
+  readonly refused: boolean;
+}
 
 export interface ClientsState {
   query: ListQuery;
@@ -39,6 +62,16 @@ export interface ClientsState {
   /** Keyboard position in the list; -1 when the selection is not a known row. */
   activeIndex: number;
 
+  // The store's own bookkeeping; no component reads it.
+  /** Page requests under way; an answer whose request is no longer here is dropped. */
+  requests: readonly PageRequest[];
+  /** Pages of the current generation that failed; not retried until the next refresh. */
+  failedPages: readonly number[];
+  /** Index to select once its page arrives (keyboard moved past the loaded rows); -1 for none. */
+  pendingSelect: number;
+  /** The list index held in the window, for the store as it was when loaded; null for none. */
+  local: LocalCopy | null;
+
   setQuery(patch: Partial<ListQuery>): void;
   refresh(): void;
   setVisibleRange(start: number, end: number): void;
@@ -56,76 +89,61 @@ const initialQuery: ListQuery = {
   direction: 'desc',
 };
 
-export const useClients = create<ClientsState>()((set, get) => {
-  /** `${generation}:${page}` of requests under way. */
-  const inFlight = new Set<string>();
-  /** Pages of the current generation that failed; not retried until the next refresh. */
-  let failed = new Set<number>();
-  /** Index to select once its page arrives (keyboard moved past the loaded rows). */
-  let pendingSelect = -1;
+const NONE: readonly never[] = [];
 
+export const useClients = create<ClientsState>()((set, get) => {
   function currentPagesFor(gen: number): Pages<ClientSummary> {
     const s = get();
     return s.pagesGeneration === gen ? s.pages : {};
   }
 
-  /** The list index held in the window, for the store as it was when loaded. */
-  let local: LocalList | null = null;
-  /** Bumped whenever the copy is dropped: a copy still loading from before is dropped too. */
-  let localEpoch = 0;
-  let localLoading = false;
-  /** The core could not send it: not asked again until the next refresh or write. */
-  let localRefused = false;
-
   /** Starts loading the window's copy of the list index, unless there is one or a load is under way. */
   function loadLocal(): void {
-    if (local || localLoading || localRefused) return;
-    localLoading = true;
-    const epoch = localEpoch;
-    const cancelled = () => epoch !== localEpoch;
+    if (get().local) return;
+    const live = () => get().local?.unwatch === unwatch;
+    // Whatever a write changed, the copy is of the store as it was: pages come from the core
+    // again, and the next one that does starts loading a new copy.
+    const unwatch = onStoreWrite(() => (live() ? dropLocal() : unwatch()));
+    set({ local: { unwatch, list: null, refused: false } });
     void (async () => {
       try {
-        for (let tries = 0; tries < LOCAL_TRIES && !cancelled(); tries++) {
+        for (let tries = 0; tries < LOCAL_TRIES && live(); tries++) {
           const loaded = await LocalList.load(
             (offset, limit) => api.getListIndex({ offset, limit }),
-            cancelled,
+            () => !live(),
           );
-          if (loaded && !cancelled()) {
-            local = loaded;
+          if (loaded && live()) {
+            set({ local: { unwatch, list: loaded, refused: false } });
             return;
           }
           await new Promise((resolve) => setTimeout(resolve, LOCAL_RETRY_MS));
         }
+        // Never ready: the next page from the core starts over.
+        if (live()) dropLocal();
       } catch {
         // The list keeps asking the core, page by page.
-        if (!cancelled()) localRefused = true;
-      } finally {
-        if (!cancelled()) localLoading = false;
+        if (live()) set({ local: { unwatch, list: null, refused: true } });
       }
     })();
   }
 
   function dropLocal(): void {
-    local = null;
-    localLoading = false;
-    localRefused = false;
-    localEpoch++;
+    get().local?.unwatch();
+    set({ local: null });
   }
-  // Whatever changed, the copy is of the store as it was: pages come from the core again, and
-  // the next one that does starts loading a new copy.
-  onStoreWrite(dropLocal);
 
   function pump(): void {
     const s = get();
     const gen = s.generation;
     const known = s.pagesGeneration === gen ? s.total : null;
     const have = currentPagesFor(gen);
-    if (local) return answerLocally(local, gen, known, have);
+    if (s.local?.list) return answerLocally(s.local.list, gen, known, have);
     const wanted = pagesForRange(s.visible.start, s.visible.end, known);
-    let running = [...inFlight].filter((k) => k.startsWith(`${gen}:`)).length;
+    const asked = (page: number) => get().requests.some((r) => r.generation === gen && r.page === page);
+    let running = s.requests.filter((r) => r.generation === gen).length;
     for (const page of wanted) {
       if (running >= MAX_IN_FLIGHT) break;
-      if (have[page] || failed.has(page) || inFlight.has(`${gen}:${page}`)) continue;
+      if (have[page] || s.failedPages.includes(page) || asked(page)) continue;
       running++;
       void fetchPage(gen, page);
     }
@@ -158,27 +176,32 @@ export const useClients = create<ClientsState>()((set, get) => {
   }
 
   async function fetchPage(gen: number, page: number): Promise<void> {
-    const key = `${gen}:${page}`;
-    inFlight.add(key);
+    const request: PageRequest = { generation: gen, page };
+    set({ requests: [...get().requests, request] });
     const q = get().query;
+    let result: ClientPage | null = null;
+    let error: KeyholdErrorData | null = null;
     try {
-      const result = await api.listClients({ ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-      if (get().generation !== gen) return; // stale: the query changed meanwhile
+      result = await api.listClients({ ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    } catch (err) {
+      error = toError(err);
+    }
+    if (!get().requests.includes(request)) return; // asked before the state was reset
+    set({ requests: get().requests.filter((r) => r !== request) });
+    if (get().generation !== gen) return; // stale: the query changed meanwhile
+    if (result) {
       const s = get();
       const base = s.pagesGeneration === gen ? { ...s.pages } : {};
       base[page] = result.items;
       receive(gen, base, result.total, result.counts);
       loadLocal();
-    } catch (err) {
-      if (get().generation !== gen) return;
-      failed.add(page);
+    } else {
+      set({ failedPages: [...get().failedPages, page] });
       // Never leave another query's rows on screen under this query's error.
       if (get().pagesGeneration !== gen) set({ pages: {}, pagesGeneration: gen, total: null });
-      set({ error: toError(err) });
-    } finally {
-      inFlight.delete(key);
-      if (get().generation === gen) pump();
+      set({ error });
     }
+    if (get().generation === gen) pump();
   }
 
   /** Shows `pages` of generation `gen` (dropping the farthest when too many are cached). */
@@ -193,25 +216,27 @@ export const useClients = create<ClientsState>()((set, get) => {
     for (const drop of pagesToEvict(Object.keys(pages).map(Number), center)) delete pages[drop];
     // The same counts keep the same object: the app shell re-renders on a change only, not per key.
     const same = s.counts && ENVIRONMENTS.every((env) => s.counts![env] === counts[env]);
-    set({ pages, pagesGeneration: gen, total, counts: same ? s.counts : counts, error: null });
-    if (pendingSelect >= 0) {
-      const item = itemAt(pages, pendingSelect);
-      if (item) {
-        set({ selectedId: item.id, activeIndex: pendingSelect });
-        pendingSelect = -1;
-      }
-    }
+    // A row the keyboard moved to before its page was here is selected as it arrives.
+    const pending = s.pendingSelect >= 0 ? itemAt(pages, s.pendingSelect) : undefined;
+    set({
+      pages,
+      pagesGeneration: gen,
+      total,
+      counts: same ? s.counts : counts,
+      error: null,
+      ...(pending ? { selectedId: pending.id, activeIndex: s.pendingSelect, pendingSelect: -1 } : {}),
+    });
   }
 
   function invalidate(resetScroll: boolean): void {
-    failed = new Set();
-    pendingSelect = -1;
     const s = get();
     const span = Math.max(30, s.visible.end - s.visible.start);
     set({
       generation: s.generation + 1,
       error: null,
       activeIndex: -1,
+      failedPages: NONE,
+      pendingSelect: -1,
       ...(resetScroll ? { scrollReset: s.scrollReset + 1, visible: { start: 0, end: span } } : {}),
     });
     pump();
@@ -230,6 +255,10 @@ export const useClients = create<ClientsState>()((set, get) => {
     visible: { start: 0, end: 30 },
     selectedId: null,
     activeIndex: -1,
+    requests: NONE,
+    failedPages: NONE,
+    pendingSelect: -1,
+    local: null,
 
     setQuery(patch) {
       const q = get().query;
@@ -251,8 +280,7 @@ export const useClients = create<ClientsState>()((set, get) => {
     },
 
     select(id, index) {
-      pendingSelect = -1;
-      set({ selectedId: id, activeIndex: id === null ? -1 : (index ?? -1) });
+      set({ selectedId: id, activeIndex: id === null ? -1 : (index ?? -1), pendingSelect: -1 });
     },
 
     moveActive(to) {
@@ -262,11 +290,9 @@ export const useClients = create<ClientsState>()((set, get) => {
       const index = Math.min(Math.max(0, to), total - 1);
       const item = itemAt(s.pages, index);
       if (item) {
-        pendingSelect = -1;
-        set({ selectedId: item.id, activeIndex: index });
+        set({ selectedId: item.id, activeIndex: index, pendingSelect: -1 });
       } else {
-        pendingSelect = index;
-        set({ activeIndex: index });
+        set({ activeIndex: index, pendingSelect: index });
         if (index < s.visible.start || index > s.visible.end) {
           set({ visible: { start: index, end: index + (s.visible.end - s.visible.start) } });
         }
