@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientPage } from '../../src/shared/domain';
 import { api } from '../../src/renderer/src/api';
-import { useClients as store } from '../../src/renderer/src/stores/clients';
+import { useClients as store } from '../../src/renderer/src/features/clients/store';
 import {
   counts,
   deferred,

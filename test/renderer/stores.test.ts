@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, toError } from '../../src/renderer/src/api';
-import { ATTEMPTS_POLL_MS, selectUnknown, useAttempts } from '../../src/renderer/src/stores/attempts';
-import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useDetail } from '../../src/renderer/src/stores/detail';
-import { useSettings } from '../../src/renderer/src/stores/settings';
+import { ATTEMPTS_POLL_MS, selectUnknown, useAttempts } from '../../src/renderer/src/features/attempts/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
+import { useSettings } from '../../src/renderer/src/features/settings/store';
 import { connection, detail, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

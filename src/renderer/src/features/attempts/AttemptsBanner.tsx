@@ -5,10 +5,10 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type Attempt } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { ErrorText } from '../../components/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
-import { selectInProgress, selectUnknown, useAttempts } from '../../stores/attempts';
-import { useUi } from '../../stores/ui';
+import { selectInProgress, selectUnknown, useAttempts } from './store';
+import { useUi } from '../../shell/store';
 import './attempts.css';
 
 const where = (attempt: Attempt) =>

@@ -7,11 +7,11 @@ import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
 import { api, toError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../lib/format';
-import { useClients } from '../../stores/clients';
-import { useDetail } from '../../stores/detail';
-import { useAttempts } from '../../stores/attempts';
-import { useSettings } from '../../stores/settings';
-import { useUi } from '../../stores/ui';
+import { useClients } from '../clients/store';
+import { useDetail } from '../clients/detail-store';
+import { useAttempts } from '../attempts/store';
+import { useSettings } from '../settings/store';
+import { useUi } from '../../shell/store';
 
 export type CreateOutcome = { ok: true; detail: ClientDetail } | { ok: false; error: KeyholdErrorData };
 

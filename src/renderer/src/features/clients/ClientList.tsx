@@ -2,15 +2,15 @@
 // of 100 are fetched around them by the clients store.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
-import type { ClientSummary } from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../lib/format';
-import { useNow } from '../lib/hooks';
-import { findIndex, itemAt } from '../lib/pageCache';
-import { useClients } from '../stores/clients';
-import { useConnections } from '../stores/connections';
-import { useUi } from '../stores/ui';
-import { ErrorText } from './ErrorText';
+import type { ClientSummary } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
+import { useNow } from '../../ui/hooks';
+import { findIndex, itemAt } from './page-cache';
+import { useClients } from './store';
+import { useConnections } from '../connections/store';
+import { useUi } from '../../shell/store';
+import { ErrorText } from '../../ui/ErrorText';
 
 export const ROW_HEIGHT = 36;
 const ROW_STYLE = { height: ROW_HEIGHT };

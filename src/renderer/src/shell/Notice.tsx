@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useUi } from '../stores/ui';
+import { useUi } from './store';
 
 /** A short status line for actions without a button of their own (keyboard copy). */
 export function Notice() {

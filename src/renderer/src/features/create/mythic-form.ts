@@ -1,7 +1,7 @@
 // The Mythic create form: string inputs -> the documented request fields, validated with the
 // shared schema so the window rejects exactly what main would.
-import { MYTHIC_TEXT_FIELDS, mythicFieldsSchema, type MythicFields } from '../../../shared/domain';
-import { fieldErrors, optional, type FieldErrors } from './validation';
+import { MYTHIC_TEXT_FIELDS, mythicFieldsSchema, type MythicFields } from '../../../../shared/domain';
+import { fieldErrors, optional, type FieldErrors } from '../../lib/validation';
 
 export interface MythicFormValues {
   id: string;

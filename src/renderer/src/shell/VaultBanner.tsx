@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/domain';
-import { useSettings } from '../stores/settings';
-import { useUi } from '../stores/ui';
+import { useSettings } from '../features/settings/store';
+import { useUi } from './store';
 import { RestoreFromBackupButton } from '../features/backups';
 
 type VaultProblem = Exclude<VaultStatus['protection'], 'os' | 'weak'>;

@@ -13,11 +13,11 @@ import {
   type ClientSummary,
   type Environment,
   type ListQuery,
-} from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, onStoreWrite, toError } from '../api';
-import { LocalList } from '../lib/localList';
-import { itemAt, pageOf, pagesForRange, pagesToEvict, PAGE_SIZE, type Pages } from '../lib/pageCache';
+} from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, onStoreWrite, toError } from '../../api';
+import { LocalList } from '../../lib/localList';
+import { itemAt, pageOf, pagesForRange, pagesToEvict, PAGE_SIZE, type Pages } from './page-cache';
 
 export type EnvironmentCounts = Record<Environment, number>;
 

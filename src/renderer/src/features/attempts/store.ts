@@ -2,10 +2,10 @@
 // those with an unknown outcome (shown until dismissed or imported). While any is waiting or held,
 // they are asked for again every few seconds; one that was held and is gone now was stored.
 import { create } from 'zustand';
-import type { Attempt } from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
-import { useClients } from './clients';
+import type { Attempt } from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
+import { useClients } from '../clients/store';
 
 /** How often to ask again while an attempt waits or is held. */
 export const ATTEMPTS_POLL_MS = 2_000;

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import { type ClientDetail } from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import { api } from '../api';
-import { openActivity } from '../features/activity/actions';
-import { copiedMessage, ENVIRONMENT_LABELS, exactTime, relativeTime } from '../lib/format';
-import { useAction } from '../lib/hooks';
-import { useClients } from '../stores/clients';
-import { useDetail } from '../stores/detail';
-import { useUi } from '../stores/ui';
-import { ConflictNote } from '../features/backups';
-import { ConfirmDialog } from './ConfirmDialog';
+import { type ClientDetail } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { api } from '../../api';
+import { openActivity } from '../activity/actions';
+import { copiedMessage, ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
+import { useAction } from '../../ui/hooks';
+import { useClients } from './store';
+import { useDetail } from './detail-store';
+import { useUi } from '../../shell/store';
+import { ConflictNote } from '../backups';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyFieldButton } from './CopyFieldButton';
-import { ErrorText } from './ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { SecretRow } from './SecretRow';
 
 export function DetailPanel() {

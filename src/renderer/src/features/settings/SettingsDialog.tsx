@@ -1,18 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { THEMES, type Connection, type Settings, type VaultStatus } from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import { BackupsSection } from '../features/backups';
-import { applyTheme } from '../lib/theme';
-import { maskedHint, formatCount } from '../lib/format';
-import { useAction } from '../lib/hooks';
-import { useClients } from '../stores/clients';
-import { useConnections } from '../stores/connections';
-import { useSettings } from '../stores/settings';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ConnectionFormDialog } from './ConnectionFormDialog';
-import { Dialog } from './Dialog';
-import { ErrorText } from './ErrorText';
-import { NumberSetting } from './NumberSetting';
+import { THEMES, type Connection, type Settings, type VaultStatus } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { BackupsSection } from '../backups';
+import { applyTheme } from '../../lib/theme';
+import { maskedHint, formatCount } from '../../lib/format';
+import { useAction } from '../../ui/hooks';
+import { useClients } from '../clients/store';
+import { useConnections } from '../connections/store';
+import { useSettings } from './store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ConnectionFormDialog } from '../connections/ConnectionFormDialog';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
+import { NumberSetting } from '../../ui/NumberSetting';
 
 const THEME_LABELS: Record<Settings['theme'], string> = {
   system: 'Match system',

@@ -7,19 +7,19 @@ import {
   type Environment,
   type Attempt,
   type Provider,
-} from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
-import { ENVIRONMENT_LABELS } from '../lib/format';
-import { fieldErrors, type FieldErrors } from '../lib/validation';
-import { useClients } from '../stores/clients';
-import { useConnections } from '../stores/connections';
-import { useDetail } from '../stores/detail';
-import { useAttempts } from '../stores/attempts';
-import { Dialog } from './Dialog';
-import { FormActions } from './FormActions';
-import { FormField, focusFirstInvalid } from './FormField';
+} from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
+import { ENVIRONMENT_LABELS } from '../../lib/format';
+import { fieldErrors, type FieldErrors } from '../../lib/validation';
+import { useClients } from '../clients/store';
+import { useConnections } from '../connections/store';
+import { useDetail } from '../clients/detail-store';
+import { useAttempts } from '../attempts/store';
+import { Dialog } from '../../ui/Dialog';
+import { FormActions } from '../../ui/FormActions';
+import { FormField, focusFirstInvalid } from '../../ui/FormField';
 
 const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: string }> = {
   weir: { remoteId: 'Client id (data.clientId)', publicId: 'Credentials client id', secret: 'Secret key' },

@@ -1,8 +1,8 @@
-import { PROVIDERS, type ListQuery, type Provider } from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import { formatCount } from '../lib/format';
-import { useClients } from '../stores/clients';
-import { useConnections } from '../stores/connections';
+import { PROVIDERS, type ListQuery, type Provider } from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { formatCount } from '../../lib/format';
+import { useClients } from './store';
+import { useConnections } from '../connections/store';
 
 const SORT_OPTIONS: {
   value: string;

@@ -8,26 +8,26 @@ import {
   type CreateClientInput,
   type Environment,
   type Attempt,
-} from '../../../shared/domain';
-import { deriveMythicId, randomSuffix } from '../../../shared/mythic-id';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { startCreate, useCreates } from '../features/create/createClient';
-import { defaultClientName, ENVIRONMENT_LABELS } from '../lib/format';
-import { useAfter, useMounted } from '../lib/hooks';
+} from '../../../../shared/domain';
+import { deriveMythicId, randomSuffix } from '../../../../shared/mythic-id';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { startCreate, useCreates } from './createClient';
+import { defaultClientName, ENVIRONMENT_LABELS } from '../../lib/format';
+import { useAfter, useMounted } from '../../ui/hooks';
 import {
   buildMythicFields,
   emptyMythicForm,
   OPTIONAL_TEXT_FIELDS,
   type MythicFormValues,
-} from '../lib/mythicForm';
-import { fieldErrors, type FieldErrors } from '../lib/validation';
-import { useConnections } from '../stores/connections';
-import { useAttempts } from '../stores/attempts';
-import { useSettings } from '../stores/settings';
-import { useUi } from '../stores/ui';
-import { Dialog } from './Dialog';
-import { FormField, focusFirstInvalid } from './FormField';
+} from './mythic-form';
+import { fieldErrors, type FieldErrors } from '../../lib/validation';
+import { useConnections } from '../connections/store';
+import { useAttempts } from '../attempts/store';
+import { useSettings } from '../settings/store';
+import { useUi } from '../../shell/store';
+import { Dialog } from '../../ui/Dialog';
+import { FormField, focusFirstInvalid } from '../../ui/FormField';
 
 const OPTIONAL_LABELS: Record<
   (typeof OPTIONAL_TEXT_FIELDS)[number],

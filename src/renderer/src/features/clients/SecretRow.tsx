@@ -1,10 +1,10 @@
 // One secret of a client: masked, revealed on request only (value kept in this component's
 // state and dropped on hide, on window blur, after hideAfterMs and on unmount), copied in main.
 import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { useAction } from '../lib/hooks';
+import { api } from '../../api';
+import { useAction } from '../../ui/hooks';
 import { CopyFieldButton } from './CopyFieldButton';
-import { ErrorText } from './ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 
 export const MASK = '••••••••••••••••';
 

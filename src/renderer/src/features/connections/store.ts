@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { AddConnectionInput, Connection } from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import type { InputOf } from '../../../shared/contract';
-import { api, toError } from '../api';
-import { useClients } from './clients';
-import { useDetail } from './detail';
+import type { AddConnectionInput, Connection } from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import type { InputOf } from '../../../../shared/contract';
+import { api, toError } from '../../api';
+import { useClients } from '../clients/store';
+import { useDetail } from '../clients/detail-store';
 
 interface ConnectionsState {
   /** null until the first load answers. */

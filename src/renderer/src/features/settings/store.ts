@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Settings, VaultStatus } from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
+import type { Settings, VaultStatus } from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
 
 interface SettingsState {
   /** null until loaded. */

@@ -1,5 +1,5 @@
-import { shortcutList } from '../lib/shortcuts';
-import { Dialog } from './Dialog';
+import { shortcutList } from './shortcuts';
+import { Dialog } from '../ui/Dialog';
 
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   return (

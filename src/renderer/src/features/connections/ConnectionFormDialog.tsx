@@ -9,16 +9,16 @@ import {
   updateConnectionSchema,
   type Connection,
   type Provider,
-} from '../../../shared/domain';
-import { PROVIDER_INFO } from '../../../shared/providers';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { toError } from '../api';
-import { maskedHint } from '../lib/format';
-import { fieldErrors, optional, type FieldErrors } from '../lib/validation';
-import { useConnections } from '../stores/connections';
-import { Dialog } from './Dialog';
-import { FormActions } from './FormActions';
-import { FormField, focusFirstInvalid } from './FormField';
+} from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { toError } from '../../api';
+import { maskedHint } from '../../lib/format';
+import { fieldErrors, optional, type FieldErrors } from '../../lib/validation';
+import { useConnections } from './store';
+import { Dialog } from '../../ui/Dialog';
+import { FormActions } from '../../ui/FormActions';
+import { FormField, focusFirstInvalid } from '../../ui/FormField';
 
 const CUSTOM = 'custom';
 

@@ -2,9 +2,9 @@ import { useRef } from 'react';
 import { ENVIRONMENTS, type Environment } from '../../../shared/domain';
 import { openActivity } from '../features/activity/actions';
 import { ENVIRONMENT_LABELS, formatCount } from '../lib/format';
-import { modLabel } from '../lib/shortcuts';
-import { useClients } from '../stores/clients';
-import { useUi } from '../stores/ui';
+import { modLabel } from './shortcuts';
+import { useClients } from '../features/clients/store';
+import { useUi } from './store';
 
 export function Sidebar() {
   const environment = useClients((s) => s.query.environment);

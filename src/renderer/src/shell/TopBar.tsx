@@ -1,9 +1,9 @@
 import type { RefObject } from 'react';
 import { BackupBadge } from '../features/backups';
-import { modLabel } from '../lib/shortcuts';
-import { useClients } from '../stores/clients';
-import { useSettings } from '../stores/settings';
-import { useUi } from '../stores/ui';
+import { modLabel } from './shortcuts';
+import { useClients } from '../features/clients/store';
+import { useSettings } from '../features/settings/store';
+import { useUi } from './store';
 
 export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useClients((s) => s.query.query);

@@ -1,5 +1,5 @@
 import { FirstRunBackups } from '../features/backups';
-import { useUi } from '../stores/ui';
+import { useUi } from './store';
 
 /** No connections and no clients: lead to the first connection, then the first client. */
 export function FirstRun() {

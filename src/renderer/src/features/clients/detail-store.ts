@@ -1,8 +1,8 @@
 // The selected client's detail. Secret values never live here: only field names.
 import { create } from 'zustand';
-import type { ClientDetail } from '../../../shared/domain';
-import type { KeyholdErrorData } from '../../../shared/errors';
-import { api, toError } from '../api';
+import type { ClientDetail } from '../../../../shared/domain';
+import type { KeyholdErrorData } from '../../../../shared/errors';
+import { api, toError } from '../../api';
 
 interface DetailState {
   id: string | null;

@@ -1,8 +1,8 @@
 // "Copy <label>": copies one field of a client through main (secrets concealed and cleared
 // there) and reports through the caller's action, which shows the status next to it.
-import { api } from '../api';
-import { copiedMessage } from '../lib/format';
-import type { useAction } from '../lib/hooks';
+import { api } from '../../api';
+import { copiedMessage } from '../../lib/format';
+import type { useAction } from '../../ui/hooks';
 
 interface CopyFieldButtonProps {
   clientId: string;
