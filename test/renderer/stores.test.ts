@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, toError } from '../../src/renderer/src/api';
 import { ATTEMPTS_POLL_MS, selectUnknown, useAttempts } from '../../src/renderer/src/features/attempts/store';
+import { dismissAttempt } from '../../src/renderer/src/features/attempts/actions';
+import {
+  addConnection,
+  removeConnection,
+  updateConnection,
+} from '../../src/renderer/src/features/connections/actions';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { saveSettings } from '../../src/renderer/src/features/settings/actions';
 import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
 import { useSettings } from '../../src/renderer/src/features/settings/store';
 import { connection, detail, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
@@ -55,14 +62,12 @@ describe('connections, settings and attempts stores', () => {
     await useConnections.getState().load();
     expect(useConnections.getState().items).toHaveLength(1);
     bridge.addConnection.mockResolvedValueOnce(ok(connection({ id: 'conn-2', label: 'Mythic' })));
-    await useConnections
-      .getState()
-      .add({ provider: 'mythic', label: 'Mythic', baseUrl: 'https://x', token: 't' });
+    await addConnection({ provider: 'mythic', label: 'Mythic', baseUrl: 'https://x', token: 't' });
     bridge.updateConnection.mockResolvedValueOnce(ok(connection({ id: 'conn-2', label: 'Renamed' })));
-    await useConnections.getState().update({ id: 'conn-2', label: 'Renamed' });
+    await updateConnection({ id: 'conn-2', label: 'Renamed' });
     expect(useConnections.getState().items?.map((c) => c.label)).toEqual(['Weir prod', 'Renamed']);
     bridge.removeConnection.mockResolvedValueOnce(ok({ ok: true }));
-    await useConnections.getState().remove('conn-1');
+    await removeConnection('conn-1');
     expect(useConnections.getState().items?.map((c) => c.id)).toEqual(['conn-2']);
   });
 
@@ -84,7 +89,7 @@ describe('connections, settings and attempts stores', () => {
     await useAttempts.getState().load();
     expect(selectUnknown(useAttempts.getState()).map((o) => o.id)).toEqual(['op1']);
     bridge.dismissAttempt.mockResolvedValueOnce(ok({ ok: true }));
-    await useAttempts.getState().dismiss('op1');
+    await dismissAttempt('op1');
     expect(bridge.dismissAttempt).toHaveBeenCalledWith({ id: 'op1' });
     expect(selectUnknown(useAttempts.getState())).toEqual([]);
   });
@@ -123,7 +128,7 @@ describe('connections, settings and attempts stores', () => {
   it('loads settings with the vault status and saves a patch', async () => {
     await useSettings.getState().load();
     expect(useSettings.getState().vault?.protection).toBe('os');
-    await useSettings.getState().update({ theme: 'dark' });
+    await saveSettings({ theme: 'dark' });
     expect(bridge.updateSettings).toHaveBeenCalledWith({ theme: 'dark' });
     expect(useSettings.getState().settings?.theme).toBe('dark');
   });

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ENVIRONMENTS } from '../../../shared/domain';
-import { api, toError } from '../api';
+import { api } from '../api';
+import { copySelectedSecret } from '../features/clients/actions';
 import { VaultBanner } from './VaultBanner';
 import { ClientList } from '../features/clients/ClientList';
 import { ConnectionFormDialog } from '../features/connections/ConnectionFormDialog';
@@ -18,38 +19,14 @@ import { AttemptsBanner } from '../features/attempts/AttemptsBanner';
 import { TopBar } from './TopBar';
 import { ActivityDialog } from '../features/activity/ActivityDialog';
 import { CliApprovals } from '../features/cli-approvals/CliApprovalDialog';
-import { copiedMessage } from '../lib/format';
 import { isTextField, matchShortcut, type ShortcutAction } from './shortcuts';
 import { BackupDialogs } from '../features/backups';
 import { applyTheme } from '../lib/theme';
 import { useClients } from '../features/clients/store';
 import { useConnections } from '../features/connections/store';
-import { useDetail } from '../features/clients/detail-store';
 import { useAttempts } from '../features/attempts/store';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
-
-async function copySelectedSecret(): Promise<void> {
-  const { selectedId } = useClients.getState();
-  const ui = useUi.getState();
-  if (!selectedId) {
-    ui.notify('Select a client first.', 'error');
-    return;
-  }
-  try {
-    const detail = useDetail.getState().detail?.id === selectedId ? useDetail.getState().detail : null;
-    const client = detail ?? (await api.getClient({ id: selectedId }));
-    const field = client.secretFields[0];
-    if (!field) {
-      ui.notify(`${client.name} has no stored secret.`, 'error');
-      return;
-    }
-    const result = await api.copyField({ clientId: client.id, field: field.field });
-    ui.notify(`${field.label} of ${client.name}: ${copiedMessage(result.clearsAt)}`);
-  } catch (err) {
-    ui.notify(toError(err).message, 'error');
-  }
-}
 
 function runShortcut(action: ShortcutAction, search: HTMLInputElement | null): void {
   const ui = useUi.getState();

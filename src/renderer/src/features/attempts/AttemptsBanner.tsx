@@ -7,6 +7,7 @@ import { type Attempt } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import { ErrorText } from '../../ui/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
+import { dismissAttempt } from './actions';
 import { selectInProgress, selectUnknown, useAttempts } from './store';
 import { useUi } from '../../shell/store';
 import './attempts.css';
@@ -52,7 +53,6 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const error = useAttempts((s) => s.error);
-  const dismiss = useAttempts((s) => s.dismiss);
   const openDialog = useUi((s) => s.open);
   const title =
     unknown.length === 1
@@ -101,7 +101,7 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
                   type="button"
                   className="button button-small"
                   aria-label={`Dismiss ${attempt.name}`}
-                  onClick={() => void dismiss(attempt.id)}
+                  onClick={() => void dismissAttempt(attempt.id)}
                 >
                   Dismiss
                 </button>

@@ -1,6 +1,7 @@
 // The create attempts the user must see: waiting for an answer, received but not yet saved, and
 // those with an unknown outcome (shown until dismissed or imported). While any is waiting or held,
 // they are asked for again every few seconds; one that was held and is gone now was stored.
+// Dismissing one is in actions.ts.
 import { create } from 'zustand';
 import type { Attempt } from '../../../../shared/domain';
 import type { KeyholdErrorData } from '../../../../shared/errors';
@@ -22,7 +23,6 @@ interface AttemptsState {
   load(): Promise<void>;
   /** Keeps the list fresh while `create` runs, and once more when it ends. */
   follow(create: Promise<unknown>): void;
-  dismiss(id: string): Promise<void>;
 }
 
 const inProgress = (items: readonly Attempt[]) =>
@@ -69,15 +69,6 @@ export const useAttempts = create<AttemptsState>()((set, get) => ({
       set((s) => ({ running: s.running.filter((other) => other !== create) }));
       void get().load();
     });
-  },
-
-  async dismiss(id) {
-    try {
-      await api.dismissAttempt({ id });
-      set({ items: get().items.filter((attempt) => attempt.id !== id), error: null });
-    } catch (err) {
-      set({ error: toError(err) });
-    }
   },
 }));
 

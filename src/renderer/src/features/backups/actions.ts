@@ -6,6 +6,7 @@ import { useClients } from '../clients/store';
 import { useConnections } from '../connections/store';
 import { useDetail } from '../clients/detail-store';
 import { useAttempts } from '../attempts/store';
+import { saveSettings } from '../settings/actions';
 import { useSettings } from '../settings/store';
 import { useBackups } from './store';
 
@@ -24,7 +25,7 @@ export async function setBackupFolder(folder: string | null) {
 }
 
 export async function setBackupKeep(keep: number) {
-  const settings = await useSettings.getState().update({ backupKeep: keep });
+  const settings = await saveSettings({ backupKeep: keep });
   void useBackups.getState().load();
   return settings;
 }

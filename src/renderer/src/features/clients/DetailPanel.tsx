@@ -10,6 +10,7 @@ import { useDetail } from './detail-store';
 import { useUi } from '../../shell/store';
 import { ConflictNote } from '../backups';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { deleteClient, setClientArchived } from './actions';
 import { CopyFieldButton } from './CopyFieldButton';
 import { ErrorText } from '../../ui/ErrorText';
 import { SecretRow } from './SecretRow';
@@ -98,19 +99,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
       (r) => copiedMessage(r.clearsAt),
     );
 
-  const toggleArchived = () =>
-    void archive.run(async () => {
-      const updated = await api.setClientArchived({ id: detail.id, archived: !detail.archived });
-      useDetail.getState().put(updated);
-      useClients.getState().refresh();
-    });
-
-  const remove = async () => {
-    await api.deleteClient({ id: detail.id });
-    useClients.getState().select(null);
-    void useDetail.getState().load(null);
-    useClients.getState().refresh();
-  };
+  const toggleArchived = () => void archive.run(() => setClientArchived(detail.id, !detail.archived));
 
   return (
     <div className="detail-body">
@@ -245,7 +234,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
           title={`Delete “${detail.name}” from Keyhold?`}
           confirmLabel="Delete client"
           danger
-          onConfirm={remove}
+          onConfirm={() => deleteClient(detail.id)}
           onClose={() => setConfirmDelete(false)}
         >
           <p>

@@ -15,7 +15,7 @@ import type { KeyholdErrorData } from '../../../../shared/errors';
 import { toError } from '../../api';
 import { maskedHint } from '../../lib/format';
 import { fieldErrors, optional, type FieldErrors } from '../../lib/validation';
-import { useConnections } from './store';
+import { addConnection, updateConnection } from './actions';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
 import { FormField, focusFirstInvalid } from '../../ui/FormField';
@@ -74,7 +74,6 @@ export function ConnectionFormDialog({
     e.preventDefault();
     if (busy) return;
     setApiError(null);
-    const store = useConnections.getState();
     const parsed = connection
       ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
       : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
@@ -88,8 +87,8 @@ export function ConnectionFormDialog({
     setBusy(true);
     try {
       const saved = connection
-        ? await store.update({ id: connection.id, label, baseUrl, ...(optional(token) ? { token } : {}) })
-        : await store.add({ provider, label, baseUrl, token });
+        ? await updateConnection({ id: connection.id, label, baseUrl, ...(optional(token) ? { token } : {}) })
+        : await addConnection({ provider, label, baseUrl, token });
       setToken('');
       onSaved?.(saved);
       onClose();

@@ -12,7 +12,8 @@ import {
 import { deriveMythicId, randomSuffix } from '../../../../shared/mythic-id';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
-import { startCreate, useCreates } from './createClient';
+import { startCreate } from './actions';
+import { useCreates } from './store';
 import { defaultClientName, ENVIRONMENT_LABELS } from '../../lib/format';
 import { useAfter, useMounted } from '../../ui/hooks';
 import {

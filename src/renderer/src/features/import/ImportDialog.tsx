@@ -10,16 +10,14 @@ import {
 } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
-import { api, toError } from '../../api';
+import { toError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../lib/format';
 import { fieldErrors, type FieldErrors } from '../../lib/validation';
-import { useClients } from '../clients/store';
 import { useConnections } from '../connections/store';
-import { useDetail } from '../clients/detail-store';
-import { useAttempts } from '../attempts/store';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
 import { FormField, focusFirstInvalid } from '../../ui/FormField';
+import { importClient } from './actions';
 
 const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: string }> = {
   weir: { remoteId: 'Client id (data.clientId)', publicId: 'Credentials client id', secret: 'Secret key' },
@@ -90,15 +88,7 @@ export function ImportDialog({
     }
     setBusy(true);
     try {
-      const detail = await api.importClient(parsed.data);
-      useDetail.getState().put(detail);
-      const clients = useClients.getState();
-      if (clients.query.environment !== detail.environment)
-        clients.setQuery({ environment: detail.environment });
-      else clients.refresh();
-      clients.select(detail.id);
-      void useConnections.getState().load();
-      if (from) void useAttempts.getState().load();
+      await importClient(parsed.data);
       onClose();
     } catch (err) {
       const error = toError(err);

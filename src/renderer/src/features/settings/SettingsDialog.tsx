@@ -5,9 +5,10 @@ import { BackupsSection } from '../backups';
 import { applyTheme } from '../../lib/theme';
 import { maskedHint, formatCount } from '../../lib/format';
 import { useAction } from '../../ui/hooks';
-import { useClients } from '../clients/store';
 import { useConnections } from '../connections/store';
+import { saveSettings } from './actions';
 import { useSettings } from './store';
+import { removeConnection } from '../connections/actions';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ConnectionFormDialog } from '../connections/ConnectionFormDialog';
 import { Dialog } from '../../ui/Dialog';
@@ -134,10 +135,7 @@ function ConnectionsSection() {
           confirmLabel="Remove connection"
           danger
           onClose={() => setRemoving(null)}
-          onConfirm={async () => {
-            await useConnections.getState().remove(removing.id);
-            useClients.getState().refresh();
-          }}
+          onConfirm={() => removeConnection(removing.id)}
         >
           <p>
             Its token is deleted from the vault. The account at {PROVIDER_INFO[removing.provider].label} is
@@ -167,7 +165,7 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
 
   const update = (patch: Partial<Settings>) =>
     save.run(
-      () => useSettings.getState().update(patch),
+      () => saveSettings(patch),
       () => 'Saved',
     );
 
@@ -225,7 +223,6 @@ function PreferencesSection({ storageRef }: { storageRef: React.RefObject<HTMLIn
               setPending((p) => ({ ...p, allowWeakStorage: next }));
               await update({ allowWeakStorage: next });
               setPending(({ allowWeakStorage: _done, ...rest }) => rest);
-              void useSettings.getState().loadVault();
             }}
           />
           Allow weaker storage

@@ -1,3 +1,4 @@
+// The settings and the vault's status as the core last said; writes are in actions.ts.
 import { create } from 'zustand';
 import type { Settings, VaultStatus } from '../../../../shared/domain';
 import type { KeyholdErrorData } from '../../../../shared/errors';
@@ -10,8 +11,6 @@ interface SettingsState {
   error: KeyholdErrorData | null;
   load(): Promise<void>;
   loadVault(): Promise<void>;
-  /** Rejects with ApiError; the caller shows it next to the control. */
-  update(patch: Partial<Settings>): Promise<Settings>;
 }
 
 export const useSettings = create<SettingsState>()((set) => ({
@@ -34,11 +33,5 @@ export const useSettings = create<SettingsState>()((set) => ({
     } catch (err) {
       set({ error: toError(err) });
     }
-  },
-
-  async update(patch) {
-    const settings = await api.updateSettings(patch);
-    set({ settings });
-    return settings;
   },
 }));

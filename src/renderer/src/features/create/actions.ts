@@ -1,7 +1,6 @@
 // Creating a client, apart from the dialog that asks for it: the answer may take minutes (it
 // carries the only copy of the secret), and the user may close the dialog meanwhile. The create
 // goes on here; whoever is still watching gets the outcome, and if nobody is, a notice says it.
-import { create } from 'zustand';
 import { type ClientDetail, type CreateClientInput } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
@@ -10,22 +9,12 @@ import { ENVIRONMENT_LABELS } from '../../lib/format';
 import { useClients } from '../clients/store';
 import { useDetail } from '../clients/detail-store';
 import { useAttempts } from '../attempts/store';
+import { saveSettings } from '../settings/actions';
 import { useSettings } from '../settings/store';
 import { useUi } from '../../shell/store';
+import { useCreates } from './store';
 
 export type CreateOutcome = { ok: true; detail: ClientDetail } | { ok: false; error: KeyholdErrorData };
-
-interface CreatesState {
-  /** Creates waiting for their answer, by a local id: true while their dialog is open. */
-  watched: Record<number, boolean>;
-  /** The dialog closed while its create waits: the outcome will be a notice. */
-  unwatch(id: number): void;
-}
-
-export const useCreates = create<CreatesState>()((set) => ({
-  watched: {},
-  unwatch: (id) => set((s) => (id in s.watched ? { watched: { ...s.watched, [id]: false } } : s)),
-}));
 
 let nextId = 1;
 
@@ -63,9 +52,8 @@ function afterCreated(detail: ClientDetail, connectionId: string): void {
     clients.select(detail.id);
   }
   useUi.getState().setCreatedNote({ clientId: detail.id, provider: detail.provider });
-  const settings = useSettings.getState();
-  if (settings.settings?.lastConnectionId !== connectionId) {
-    settings.update({ lastConnectionId: connectionId }).catch(() => undefined);
+  if (useSettings.getState().settings?.lastConnectionId !== connectionId) {
+    saveSettings({ lastConnectionId: connectionId }).catch(() => undefined);
   }
 }
 
