@@ -1,6 +1,6 @@
 // Add or edit a connection (one provider account). The token goes to main and is never
 // shown back: editing offers "Replace token" only.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   addConnectionSchema,
   movesToAnotherOrigin,
@@ -11,14 +11,13 @@ import {
   type Provider,
 } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import type { KeyholdErrorData } from '../../../../shared/errors';
-import { toError } from '../../api';
 import { maskedHint } from '../../lib/format';
-import { fieldErrors, optional, type FieldErrors } from '../../lib/validation';
+import { fieldErrors, optional } from '../../lib/validation';
 import { addConnection, updateConnection } from './actions';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
-import { FormField, focusFirstInvalid } from '../../ui/FormField';
+import { FormField } from '../../ui/FormField';
+import { useForm } from '../../ui/useForm';
 
 const CUSTOM = 'custom';
 
@@ -44,65 +43,53 @@ export function ConnectionFormDialog({
   );
   const [labelEdited, setLabelEdited] = useState(editing);
   const [token, setToken] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [apiError, setApiError] = useState<KeyholdErrorData | null>(null);
-  const apiErrorId = useId();
-  /** The API's error, shown by the submit button, marks the field it names. */
-  const apiFieldError = (key: string) => (apiError?.field === key ? apiErrorId : undefined);
-  const [busy, setBusy] = useState(false);
-  const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm(formRef);
   // The core refuses to send the stored token to another server: say so before Save.
   const tokenNeeded = connection ? movesToAnotherOrigin(connection.baseUrl, baseUrl.trim()) : false;
   const preset = PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === baseUrl.trim())
     ? baseUrl.trim()
     : CUSTOM;
 
-  useEffect(() => {
-    if (focusInvalid > 0) focusFirstInvalid(formRef.current);
-  }, [focusInvalid]);
-
   const choose = (p: Provider, url: string) => {
     setProvider(p);
     setBaseUrl(url);
     const name = presetLabel(p, url);
     if (!labelEdited && name) setLabel(`${PROVIDER_INFO[p].label} ${name}`);
-    setErrors((e) => ({ ...e, baseUrl: undefined }));
+    form.clearErrors('baseUrl');
   };
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setApiError(null);
-    const parsed = connection
-      ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
-      : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
-    const invalid = parsed.success ? {} : fieldErrors(parsed.error);
-    if (tokenNeeded && !optional(token)) invalid.token ??= 'Enter the token for the new server';
-    if (Object.keys(invalid).length) {
-      setErrors(invalid);
-      setFocusInvalid((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = connection
-        ? await updateConnection({ id: connection.id, label, baseUrl, ...(optional(token) ? { token } : {}) })
-        : await addConnection({ provider, label, baseUrl, token });
-      setToken('');
-      onSaved?.(saved);
-      onClose();
-    } catch (err) {
-      const error = toError(err);
-      setApiError(error);
-      setBusy(false);
-    }
+    void form.submit(
+      () => {
+        const parsed = connection
+          ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
+          : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
+        const errors = parsed.success ? {} : fieldErrors(parsed.error);
+        if (tokenNeeded && !optional(token)) errors.token ??= 'Enter the token for the new server';
+        return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: null };
+      },
+      async () => {
+        const saved = connection
+          ? await updateConnection({
+              id: connection.id,
+              label,
+              baseUrl,
+              ...(optional(token) ? { token } : {}),
+            })
+          : await addConnection({ provider, label, baseUrl, token });
+        setToken('');
+        onSaved?.(saved);
+        onClose();
+      },
+    );
   };
 
   return (
     <Dialog title={editing ? 'Edit connection' : 'Add connection'} onClose={onClose}>
-      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset disabled={busy} className="form-fieldset">
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <fieldset disabled={form.busy} className="form-fieldset">
           <FormField label="Provider" hint={editing ? 'A connection’s provider cannot change.' : undefined}>
             <select
               className="select"
@@ -140,8 +127,7 @@ export function ConnectionFormDialog({
           </FormField>
           <FormField
             label="Base URL"
-            error={errors.baseUrl}
-            externalErrorId={apiFieldError('baseUrl')}
+            {...form.field('baseUrl')}
             hint={
               provider === 'mythic'
                 ? 'Ends in /api/v1. https:// only (http:// for loopback).'
@@ -156,11 +142,11 @@ export function ConnectionFormDialog({
               value={baseUrl}
               onChange={(e) => {
                 setBaseUrl(e.target.value);
-                setErrors((er) => ({ ...er, baseUrl: undefined }));
+                form.clearErrors('baseUrl');
               }}
             />
           </FormField>
-          <FormField label="Label" error={errors.label} externalErrorId={apiFieldError('label')}>
+          <FormField label="Label" {...form.field('label')}>
             <input
               className="input"
               type="text"
@@ -171,14 +157,13 @@ export function ConnectionFormDialog({
               onChange={(e) => {
                 setLabel(e.target.value);
                 setLabelEdited(true);
-                setErrors((er) => ({ ...er, label: undefined }));
+                form.clearErrors('label');
               }}
             />
           </FormField>
           <FormField
             label={editing && !tokenNeeded ? 'Replace token' : 'Token'}
-            error={errors.token}
-            externalErrorId={apiFieldError('token')}
+            {...form.field('token')}
             hint={
               tokenNeeded
                 ? TOKEN_FOR_NEW_ORIGIN
@@ -194,15 +179,15 @@ export function ConnectionFormDialog({
               value={token}
               onChange={(e) => {
                 setToken(e.target.value);
-                setErrors((er) => ({ ...er, token: undefined }));
+                form.clearErrors('token');
               }}
             />
           </FormField>
         </fieldset>
         <FormActions
-          error={apiError}
-          errorId={apiErrorId}
-          busy={busy}
+          error={form.apiError}
+          errorId={form.apiErrorId}
+          busy={form.busy}
           onCancel={onClose}
           submitLabel="Save connection"
           busyLabel="Saving…"

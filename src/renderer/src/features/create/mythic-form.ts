@@ -23,6 +23,14 @@ export interface MythicFormValues {
 
 export const OPTIONAL_TEXT_FIELDS = MYTHIC_TEXT_FIELDS;
 
+/** The fields under "More options": an error in one opens them. */
+export const MORE_OPTION_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...OPTIONAL_TEXT_FIELDS,
+  'status',
+  'api_metadata',
+  'proxy_api_key',
+]);
+
 export function emptyMythicForm(id = '', name = ''): MythicFormValues {
   return {
     id,

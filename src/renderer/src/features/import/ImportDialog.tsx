@@ -1,5 +1,5 @@
 // Import a client created before Keyhold: its ids and its secret go into the vault.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   ENVIRONMENTS,
   importClientSchema,
@@ -9,14 +9,13 @@ import {
   type Provider,
 } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import type { KeyholdErrorData } from '../../../../shared/errors';
-import { toError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../lib/format';
-import { fieldErrors, type FieldErrors } from '../../lib/validation';
+import { fieldErrors } from '../../lib/validation';
 import { useConnections } from '../connections/store';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
-import { FormField, focusFirstInvalid } from '../../ui/FormField';
+import { FormField } from '../../ui/FormField';
+import { useForm } from '../../ui/useForm';
 import { importClient } from './actions';
 
 const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: string }> = {
@@ -41,60 +40,45 @@ export function ImportDialog({
     from ? (fromConnection?.id ?? '') : (connections[0]?.id ?? ''),
   );
   const [env, setEnv] = useState<Environment>(from?.environment ?? environment);
-  const [form, setForm] = useState({
+  const [values, setValues] = useState({
     name: from?.name ?? '',
     remoteId: from?.remoteId ?? '',
     publicId: '',
     secret: '',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [apiError, setApiError] = useState<KeyholdErrorData | null>(null);
-  const apiErrorId = useId();
-  /** The API's error, shown by the submit button, marks the field it names. */
-  const apiFieldError = (key: string) => (apiError?.field === key ? apiErrorId : undefined);
-  const [busy, setBusy] = useState(false);
-  const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm(formRef);
   const labels = LABELS[provider];
   const providerConnections = connections.filter((c) => c.provider === provider);
 
-  useEffect(() => {
-    if (focusInvalid > 0) focusFirstInvalid(formRef.current);
-  }, [focusInvalid]);
-
-  const text = (key: keyof typeof form) => ({
-    value: form[key],
+  const text = (key: keyof typeof values) => ({
+    value: values[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      setForm((f) => ({ ...f, [key]: e.target.value }));
-      setErrors((er) => ({ ...er, [key]: undefined }));
+      setValues((v) => ({ ...v, [key]: e.target.value }));
+      form.clearErrors(key);
     },
   });
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setApiError(null);
-    const parsed = importClientSchema.safeParse({
-      provider,
-      connectionId: connectionId || null,
-      environment: env,
-      ...form,
-      ...(from ? { attemptId: from.id } : {}),
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      setFocusInvalid((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await importClient(parsed.data);
-      onClose();
-    } catch (err) {
-      const error = toError(err);
-      setApiError(error);
-      setBusy(false);
-    }
+    void form.submit(
+      () => {
+        const parsed = importClientSchema.safeParse({
+          provider,
+          connectionId: connectionId || null,
+          environment: env,
+          ...values,
+          ...(from ? { attemptId: from.id } : {}),
+        });
+        return parsed.success
+          ? { ok: true, value: parsed.data }
+          : { ok: false, errors: fieldErrors(parsed.error) };
+      },
+      async (input) => {
+        await importClient(input);
+        onClose();
+      },
+    );
   };
 
   return (
@@ -107,8 +91,8 @@ export function ImportDialog({
           : 'For a client created before Keyhold: its secret goes into the vault and it is listed as Imported.'
       }
     >
-      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset disabled={busy} className="form-fieldset form-grid">
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <fieldset disabled={form.busy} className="form-fieldset form-grid">
           <FormField label="Provider">
             <select
               className="select"
@@ -127,11 +111,7 @@ export function ImportDialog({
               ))}
             </select>
           </FormField>
-          <FormField
-            label="Connection (optional)"
-            error={errors.connectionId}
-            externalErrorId={apiFieldError('connectionId')}
-          >
+          <FormField label="Connection (optional)" {...form.field('connectionId')}>
             <select className="select" value={connectionId} onChange={(e) => setConnectionId(e.target.value)}>
               <option value="">None</option>
               {providerConnections.map((c) => (
@@ -141,11 +121,7 @@ export function ImportDialog({
               ))}
             </select>
           </FormField>
-          <FormField
-            label="Environment"
-            error={errors.environment}
-            externalErrorId={apiFieldError('environment')}
-          >
+          <FormField label="Environment" {...form.field('environment')}>
             <select className="select" value={env} onChange={(e) => setEnv(e.target.value as Environment)}>
               {ENVIRONMENTS.map((x) => (
                 <option key={x} value={x}>
@@ -154,14 +130,10 @@ export function ImportDialog({
               ))}
             </select>
           </FormField>
-          <FormField label="Name" error={errors.name} externalErrorId={apiFieldError('name')}>
+          <FormField label="Name" {...form.field('name')}>
             <input className="input" type="text" autoComplete="off" maxLength={255} {...text('name')} />
           </FormField>
-          <FormField
-            label={labels.remoteId}
-            error={errors.remoteId}
-            externalErrorId={apiFieldError('remoteId')}
-          >
+          <FormField label={labels.remoteId} {...form.field('remoteId')}>
             <input
               className="input input-mono"
               type="text"
@@ -170,11 +142,7 @@ export function ImportDialog({
               {...text('remoteId')}
             />
           </FormField>
-          <FormField
-            label={labels.publicId}
-            error={errors.publicId}
-            externalErrorId={apiFieldError('publicId')}
-          >
+          <FormField label={labels.publicId} {...form.field('publicId')}>
             <input
               className="input input-mono"
               type="text"
@@ -183,19 +151,14 @@ export function ImportDialog({
               {...text('publicId')}
             />
           </FormField>
-          <FormField
-            label={labels.secret}
-            error={errors.secret}
-            externalErrorId={apiFieldError('secret')}
-            className="form-span"
-          >
+          <FormField label={labels.secret} {...form.field('secret')} className="form-span">
             <input className="input input-mono" type="password" autoComplete="off" {...text('secret')} />
           </FormField>
         </fieldset>
         <FormActions
-          error={apiError}
-          errorId={apiErrorId}
-          busy={busy}
+          error={form.apiError}
+          errorId={form.apiErrorId}
+          busy={form.busy}
           onCancel={onClose}
           submitLabel="Import"
           busyLabel="Importing…"
