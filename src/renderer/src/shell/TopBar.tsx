@@ -4,6 +4,7 @@ import { modLabel } from './shortcuts';
 import { useClients } from '../features/clients/store';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
+import './TopBar.css';
 
 export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useClients((s) => s.query.query);
