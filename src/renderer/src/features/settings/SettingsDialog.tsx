@@ -1,4 +1,4 @@
-// Settings: one section a file (Fiddle's settings are the model); the preferences share one
+// Settings: one section a file, each in SettingsSection; the preferences share one
 // status line, under the last of them, that says how their last save went.
 import { useRef } from 'react';
 import type { Settings } from '../../../../shared/domain';
