@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { KeyholdError } from '../../shared/errors';
-import type { Core, CoreOptions } from './index';
+import type { Core, CoreOptions } from './core';
 import { backupHandlers, Backups } from './backup';
 import { ActivityLog } from './activity/activity-log';
 import { activityHandlers } from './activity/handlers';
