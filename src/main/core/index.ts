@@ -5,13 +5,13 @@ export type { Core, CoreOptions } from './core';
 export { createCore } from './create-core';
 export type { Dispatch } from './dispatch';
 export type { ClipboardHints, ClipboardPort, Clock, Decrypted, Fetch, Logger, SafeStorage } from './ports';
-export type { FaultPoint } from './services/create';
+export type { FaultPoint } from './create/create-client';
 export {
   quitQuestion,
   waitForCreatesBeforeQuit,
   type AskToQuit,
   type QuitChoice,
-} from './services/waiting-creates';
+} from './create/waiting-creates';
 export type { FilePicker, StartBackupWorker } from './backup';
 export type { CliAccess, CliListening } from './cli-access';
 // The Node implementations of the keyring and clipboard ports have a door of their own:
