@@ -4,7 +4,7 @@ import type { Attempt } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import type { ClipboardPort, Clock, Fetch, SafeStorage } from './ports';
 import type { FilePicker, StartBackupWorker } from './backup';
-import type { FaultPoint } from './create/create-client';
+import type { FaultPoint } from './create';
 import type { CliAccess } from './cli-access';
 
 export interface CoreOptions {

@@ -5,7 +5,7 @@ export type { Core, CoreOptions } from './core';
 export { createCore } from './create-core';
 export type { Dispatch } from './dispatch';
 export type { ClipboardHints, ClipboardPort, Clock, Decrypted, Fetch, Logger, SafeStorage } from './ports';
-export type { FaultPoint } from './create/create-client';
+export type { FaultPoint } from './create';
 export {
   quitQuestion,
   waitForCreatesBeforeQuit,

@@ -11,7 +11,7 @@ import type { RescueRecord } from './rescue-files';
 import { storeBusyError, storeProblem } from '../store/store-errors';
 import type { Vault } from '../vault/vault';
 import type { Clients, SealedClient } from '../clients/clients';
-import type { Connections } from '../connections/connections';
+import { checkProvider, type Connections } from '../connections/connections';
 import type { CreateInFlight, CreatesInFlight } from './creates-in-flight';
 import type { CreateAttempts } from './journal';
 import type { Rescue } from './rescue';
@@ -49,13 +49,7 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   const { vault, connections, attempts, logger } = deps;
   const { confirmedDespiteUnknown, connectionId, environment, provider, ...fields } = request;
   const { connection, ...credentials } = await connections.credentials(connectionId);
-  if (connection.provider !== provider) {
-    throw new KeyholdError({
-      code: 'validation',
-      field: 'connectionId',
-      message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
-    });
-  }
+  checkProvider(connection, provider);
   await vault.ensureWritable();
 
   const remoteId = 'id' in fields ? fields.id : null;
