@@ -6,6 +6,7 @@ import { ActivityLog } from './activity/activity-log';
 import { activityHandlers } from './activity/handlers';
 import { backupHandlers, Backups } from './backup';
 import { createCliAccess } from './cli-access';
+import { ClientList } from './clients/client-list';
 import { Clients } from './clients/clients';
 import { clientHandlers } from './clients/handlers';
 import { secretHandlers } from './clients/secret-handlers';
@@ -45,6 +46,7 @@ export function createCore(options: CoreOptions): Core {
   );
   const connections = new Connections(db, vault, now);
   const clients = new Clients(db, vault, now);
+  const clientList = new ClientList(db);
   const providerFetch = options.fetch ? null : createProviderFetch(options.connectTimeoutMs);
   const providers = createProviderClients({ fetch: options.fetch ?? providerFetch!.fetch });
   const activity = new ActivityLog(db, now, logger);
@@ -70,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
   const cli = createCliAccess({
     db,
     clients,
+    clientList,
     vault,
     activity,
     clock,
@@ -99,7 +102,7 @@ export function createCore(options: CoreOptions): Core {
     ...vaultHandlers(vault),
     ...settingsHandlers(settings),
     ...connectionHandlers(connections),
-    ...clientHandlers({ clients, connections, journal: creates.journal, logger }),
+    ...clientHandlers({ clients, list: clientList, connections, journal: creates.journal, logger }),
     ...secretHandlers({ clients, clipboard, activity, logger }),
     ...creates.handlers,
     ...backupHandlers(backups),

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/contract';
 import { checkProvider, type Connections } from '../connections/connections';
 import type { CreateAttempts } from '../create/journal';
 import type { Logger } from '../ports';
+import type { ClientList } from './client-list';
 import type { Clients } from './clients';
 
 type ClientMethod =
@@ -9,6 +10,7 @@ type ClientMethod =
 
 export interface ClientHandlerDeps {
   clients: Clients;
+  list: ClientList;
   connections: Connections;
   /** An import from the unknown-outcome banner settles that attempt in the create journal. */
   journal: Pick<CreateAttempts, 'resolve'>;
@@ -18,13 +20,14 @@ export interface ClientHandlerDeps {
 /** The client list and records' contract methods (the secrets' are in secret-handlers.ts). */
 export function clientHandlers({
   clients,
+  list,
   connections,
   journal,
   logger,
 }: ClientHandlerDeps): Pick<Handlers, ClientMethod> {
   return {
-    listClients: async (input) => clients.list(input),
-    getListIndex: async (input) => clients.listIndexChunk(input),
+    listClients: async (input) => list.list(input),
+    getListIndex: async (input) => list.listIndexChunk(input),
     getClient: async ({ id }) => clients.detail(id),
     importClient: async ({ attemptId, ...input }) => {
       const connection = input.connectionId ? connections.get(input.connectionId) : null;
