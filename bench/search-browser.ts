@@ -7,8 +7,7 @@
 import { resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startBrowserHost } from '../src/browser-host/server';
-import { ClientList } from '../src/main/core/clients/client-list';
-import { openDatabase } from '../src/main/core/store/database';
+import { ClientList, openDatabase } from '../src/main/core';
 import type { Dataset } from './dataset';
 import { BenchSafeStorage } from './safe-storage';
 import { keyPause, type KeyPace } from './frame-floor';

@@ -1,8 +1,7 @@
 // The search figure, in the core: Clients.list with a query, to its first screen (100 rows, total,
 // counts), against the floor (better-sqlite3 alone, see floor.ts) on the same file.
 import Database from 'better-sqlite3';
-import { ClientList } from '../src/main/core/clients/client-list';
-import { openDatabase } from '../src/main/core/store/database';
+import { ClientList, openDatabase } from '../src/main/core';
 import { prng, type Dataset } from './dataset';
 import { SearchFloor } from './floor';
 import { summarize, time, type Summary } from './stats';

@@ -16,3 +16,10 @@ export type { FilePicker, StartBackupWorker } from './backup';
 export type { CliAccess, CliListening } from './cli-access';
 // The Node implementations of the keyring and clipboard ports have a door of their own:
 // node-ports.ts.
+// The parts the core is built from, for hosts that fill a store or time one part on its own (the
+// benchmarks' synthetic stores and their list figures).
+export { openDatabase, type Db } from './store/database';
+export { Vault } from './vault/vault';
+export { ClientList } from './clients/client-list';
+export { clientSecretsKey } from './clients/clients';
+export { connectionSecretsKey } from './connections/connections';
