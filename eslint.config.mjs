@@ -120,8 +120,16 @@ export default tseslint.config(
       ],
     },
   },
+  // The preload and the browser host's bridge, both window.keyhold: src/shared only, without zod.
   {
-    files: ['src/preload/**/*.ts'],
+    files: ['src/preload/**/*.ts', 'src/browser-host/bridge/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/main/**', '**/renderer/**', 'zod'] }] },
+  },
+  {
+    files: ['src/browser-host/bridge/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'keyhold/layering': ['error', { forbidden: ['electron', 'src/main', 'src/renderer', 'src/preload'] }],
+    },
   },
 );
