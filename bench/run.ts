@@ -74,14 +74,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the renderer when out/renderer is missing or older than its sources. */
+/** Builds the renderer and the browser bridge when either is missing or older than its sources. */
 function ensureRenderer(): string {
-  const index = join(RENDERER_DIR, 'index.html');
+  const built = [join(RENDERER_DIR, 'index.html'), join(ROOT, 'out', 'browser-bridge', 'bridge.js')];
   const sources = Math.max(
     newestMtime(join(ROOT, 'src', 'renderer')),
     newestMtime(join(ROOT, 'src', 'shared')),
+    newestMtime(join(ROOT, 'src', 'browser-host', 'bridge')),
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return 'up to date';
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= sources)) return 'up to date';
   console.log('Building the renderer (npx electron-vite build)…');
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('electron-vite build failed');
