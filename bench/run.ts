@@ -1,7 +1,7 @@
 // npm run bench [-- --sizes 1000,10000,100000] [--only cli]. Builds synthetic stores, measures
 // cold open, search (core and real renderer), create overhead, the renderer bundle and the
 // keyhold CLI's start (bench/cli.ts), prints one table (PASS/FAIL against the 100,000-client
-// targets) and writes bench/results/<time>.json. `--only cli` measures the CLI alone (≈ 1 minute).
+// targets) and writes bench/results/<time>.json. `--only cli` measures the CLI alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
