@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
+import { BRIDGE_OUT_DIR, bridgeConfig } from './vite.bridge.config';
 
 /**
  * `electron-vite dev` only: Vite's HMR client and React Refresh need inline scripts and a
@@ -19,6 +20,17 @@ function devServerCsp(): Plugin {
   };
 }
 
+/** The browser host's window.keyhold, built like the preload but as a page script of its own. */
+function browserBridge(): Plugin {
+  return {
+    name: 'keyhold-browser-bridge',
+    apply: 'build',
+    closeBundle: async () => {
+      await build(bridgeConfig(resolve(BRIDGE_OUT_DIR)));
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
@@ -29,6 +41,7 @@ export default defineConfig({
       externalizeDeps: false,
       rollupOptions: { input: { index: resolve('src/preload/index.ts') } },
     },
+    plugins: [browserBridge()],
   },
   renderer: {
     root: resolve('src/renderer'),

@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import keyhold from './eslint-rules/layering.mjs';
+
+const PROCESSES = ['src/main', 'src/renderer', 'src/preload', 'src/browser-host', 'src/cli'];
 
 export default tseslint.config(
   {
@@ -29,10 +32,46 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // The layering of DESIGN.md, enforced.
+  // The layering (README, How it is built), enforced by where each import resolves to.
+  { plugins: { keyhold } },
   {
+    // The core runs in any Node host: nothing of Electron nor of the processes built around it.
     files: ['src/main/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    rules: {
+      'keyhold/layering': ['error', { forbidden: ['electron', ...PROCESSES], allowed: ['src/main/core'] }],
+    },
+  },
+  {
+    // The contract and the rules both sides share: nothing of either side.
+    files: ['src/shared/**/*.ts'],
+    rules: { 'keyhold/layering': ['error', { forbidden: ['electron', ...PROCESSES] }] },
+  },
+  {
+    // The core's hosts reach it through its two doors only. The backup worker is the exception:
+    // electron-vite bundles it as a worker of its own from its path (`?nodeWorker`).
+    // Tests under test/unit, test/integration and test/providers import the module they test
+    // directly: a unit test of the list SQL or the envelope has no door to go through.
+    files: [
+      'src/main/*.ts',
+      'src/browser-host/**/*.ts',
+      'test/support/**/*.ts',
+      'test/e2e*/**/*.ts',
+      'bench/**/*.ts',
+    ],
+    rules: {
+      'keyhold/layering': [
+        'error',
+        {
+          doors: [
+            {
+              folder: 'src/main/core',
+              files: ['index', 'node-ports'],
+              except: ['./core/backup/worker?nodeWorker'],
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -81,8 +120,16 @@ export default tseslint.config(
       ],
     },
   },
+  // The preload and the browser host's bridge, both window.keyhold: src/shared only, without zod.
   {
-    files: ['src/preload/**/*.ts'],
+    files: ['src/preload/**/*.ts', 'src/browser-host/bridge/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/main/**', '**/renderer/**', 'zod'] }] },
+  },
+  {
+    files: ['src/browser-host/bridge/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'keyhold/layering': ['error', { forbidden: ['electron', 'src/main', 'src/renderer', 'src/preload'] }],
+    },
   },
 );

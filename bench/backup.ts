@@ -1,4 +1,4 @@
-// Backups at N clients (issue 16): one backup and one restore, each in a process of its own (wall
+// Backups at N clients: one backup and one restore, each in a process of its own (wall
 // time and peak memory: bench/backup-child.ts), and a create's overhead while backups run (the
 // core's, against a loopback fake Weir, as bench/create.ts measures it) beside the same figure with
 // no backup running, interleaved. Targets at 100,000 clients: backup ≤ 5 s, restore ≤ 20 s, the
@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryClipboard } from '../src/main/core/clipboard';
-import { createCore, type Core } from '../src/main/core/index';
+import { createCore, type Core } from '../src/main/core';
+import { MemoryClipboard } from '../src/main/core/node-ports';
 import type { Connection } from '../src/shared/domain';
 import { startFakeWeir } from '../test/fakes/weir-server';
 import { buildDataset, type Dataset } from './dataset';

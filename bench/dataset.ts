@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment, Provider } from '../src/shared/domain';
-import { clientSecretsKey } from '../src/main/core/services/clients';
-import { connectionSecretsKey } from '../src/main/core/services/connections';
-import { openDatabase } from '../src/main/core/store/database';
-import { Vault } from '../src/main/core/vault/vault';
+import { clientSecretsKey, connectionSecretsKey, openDatabase, Vault } from '../src/main/core';
 import { BenchSafeStorage } from './safe-storage';
 
 // A synthetic store of N clients, built with the real schema (openDatabase runs every

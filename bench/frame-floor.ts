@@ -8,8 +8,8 @@ import { summarize, type Summary } from './stats';
 const FRAME_MS = 1000 / 60;
 /**
  * The least time between the previous key's paint and the next key at a typing pace: with the
- * previous key's own ≈ 15 ms, keys come 65–85 ms apart, ≈ 150–185 words a minute, faster than
- * nearly anyone types (100 wpm is ≈ 120 ms a key).
+ * previous key's own time, still faster than nearly anyone types (README → Benchmarks gives the
+ * pace in words a minute).
  */
 const TYPING_GAP_MS = 50;
 
@@ -17,9 +17,9 @@ const TYPING_GAP_MS = 50;
  * How keys follow each other.
  * - `typing`: as a person types. Chromium stops asking for frames one idle frame after it drew;
  *   a key that comes within the next frame interval waits for the display's next tick (up to
- *   16.7 ms) instead of starting a frame at once. People's keys come later than that, so they do
+ *   one frame) instead of starting a frame at once. People's keys come later than that, so they do
  *   not pay this wait; keys sent back to back do, whatever the page.
- * - `back-to-back`: each key straight after the previous one is painted, ≈ 40 keys a second.
+ * - `back-to-back`: each key straight after the previous one is painted.
  *   Then many keys wait for a tick, and a bare <input>'s p95 is far above its figure at a typing
  *   pace (README → Benchmarks gives both).
  */

@@ -1,7 +1,7 @@
 // npm run bench [-- --sizes 1000,10000,100000] [--only cli]. Builds synthetic stores, measures
 // cold open, search (core and real renderer), create overhead, the renderer bundle and the
 // keyhold CLI's start (bench/cli.ts), prints one table (PASS/FAIL against the 100,000-client
-// targets) and writes bench/results/<time>.json. `--only cli` measures the CLI alone (≈ 1 minute).
+// targets) and writes bench/results/<time>.json. `--only cli` measures the CLI alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -74,14 +74,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the renderer when out/renderer is missing or older than its sources. */
+/** Builds the renderer and the browser bridge when either is missing or older than its sources. */
 function ensureRenderer(): string {
-  const index = join(RENDERER_DIR, 'index.html');
+  const built = [join(RENDERER_DIR, 'index.html'), join(ROOT, 'out', 'browser-bridge', 'bridge.js')];
   const sources = Math.max(
     newestMtime(join(ROOT, 'src', 'renderer')),
     newestMtime(join(ROOT, 'src', 'shared')),
+    newestMtime(join(ROOT, 'src', 'browser-host', 'bridge')),
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return 'up to date';
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= sources)) return 'up to date';
   console.log('Building the renderer (npx electron-vite build)…');
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('electron-vite build failed');

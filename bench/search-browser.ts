@@ -7,9 +7,7 @@
 import { resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startBrowserHost } from '../src/browser-host/server';
-import { Clients } from '../src/main/core/services/clients';
-import { openDatabase } from '../src/main/core/store/database';
-import { Vault } from '../src/main/core/vault/vault';
+import { ClientList, openDatabase } from '../src/main/core';
 import type { Dataset } from './dataset';
 import { BenchSafeStorage } from './safe-storage';
 import { keyPause, type KeyPace } from './frame-floor';
@@ -142,9 +140,7 @@ export async function measureKeystrokes(
   pace: KeyPace,
 ): Promise<KeystrokeResult> {
   const db = openDatabase(dataset.file);
-  const expectations = new Clients(db, new Vault(db, new BenchSafeStorage(), () => false), () => '', {
-    listIndex: false,
-  });
+  const expectations = new ClientList(db, { listIndex: false });
   const expect = (query: string) => {
     const page = expectations.list({ environment: 'production', query });
     const first = page.items[0];

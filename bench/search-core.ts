@@ -1,12 +1,9 @@
 // The search figure, in the core: Clients.list with a query, to its first screen (100 rows, total,
 // counts), against the floor (better-sqlite3 alone, see floor.ts) on the same file.
 import Database from 'better-sqlite3';
-import { Clients } from '../src/main/core/services/clients';
-import { openDatabase } from '../src/main/core/store/database';
-import { Vault } from '../src/main/core/vault/vault';
+import { ClientList, openDatabase } from '../src/main/core';
 import { prng, type Dataset } from './dataset';
 import { SearchFloor } from './floor';
-import { BenchSafeStorage } from './safe-storage';
 import { summarize, time, type Summary } from './stats';
 
 export interface QueryClass {
@@ -75,15 +72,14 @@ export function typedWords(dataset: Dataset, count: number): string[] {
 
 export function measureCoreSearch(dataset: Dataset, passes: number, perClass: number): CoreSearchResult {
   const db = openDatabase(dataset.file);
-  const vault = new Vault(db, new BenchSafeStorage(), () => false);
   const noBackground = { schedule: () => {} };
-  const clients = new Clients(db, vault, () => new Date().toISOString(), noBackground);
-  const sqlOnly = new Clients(db, vault, () => new Date().toISOString(), { listIndex: false });
+  const clients = new ClientList(db, noBackground);
+  const sqlOnly = new ClientList(db, { listIndex: false });
   const floorDb = new Database(dataset.file);
   const floor = new SearchFloor(floorDb);
   // Every change to clients bumps this; the list index then rebuilds (and forgets cached matches).
   const invalidate = () => db.exec('UPDATE client_list_version SET version = version + 1');
-  const list = (on: Clients, query: string) => on.list({ environment: 'production', query, limit: 100 });
+  const list = (on: ClientList, query: string) => on.list({ environment: 'production', query, limit: 100 });
 
   const build: number[] = [];
   const classes = queryClasses(dataset, perClass).map((cls): ClassResult => {

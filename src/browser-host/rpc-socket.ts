@@ -1,10 +1,9 @@
 import type { WebSocket } from 'ws';
-import { METHODS } from '../shared/channels';
 import type { KeyholdErrorData, Result } from '../shared/errors';
-import type { Dispatch } from '../main/core/dispatch';
+import type { Dispatch } from '../main/core';
 
-// `window.keyhold` in a browser: one WebSocket per page, carrying calls as
-// {"id", "method", "input"?} and answers as {"id", "result"}. One socket rather than a fetch per
+// `window.keyhold` in a browser, the host's side: one WebSocket per page, carrying calls as
+// {"id", "method", "input"?} and answers as {"id", "result"} (the page's side: bridge/index.ts). One socket rather than a fetch per
 // call because a keystroke in the search box waits on this round trip, and a WebSocket message
 // is several times faster than a fetch on loopback (README → How it is built). Every call goes
 // through the same dispatch (contract parsing included) that ipcMain uses.
@@ -63,53 +62,4 @@ export function serveCalls(socket: WebSocket, dispatch: Dispatch): void {
       },
     );
   });
-}
-
-/** The page side, served as `bridge.js`: one function per contract method, like the preload. */
-export function bridgeScript(): string {
-  return `'use strict';
-(() => {
-  const url = 'ws://' + location.host + location.pathname.replace(/[^/]*$/, '') + 'rpc';
-  const pending = new Map();
-  let socket = null;
-  let nextId = 1;
-  const unreachable = (why) => ({ ok: false, error: { code: 'internal', message: 'Keyhold is not reachable: ' + why } });
-  // Opened at load so the first call does not wait for the handshake; reopened by the next call
-  // after a close (the calls that were waiting get an error, never silence).
-  const connect = () => {
-    if (socket && socket.readyState <= WebSocket.OPEN) return socket;
-    const ws = new WebSocket(url);
-    ws.onmessage = (event) => {
-      let answer;
-      try { answer = JSON.parse(event.data); } catch { return; }
-      const resolve = answer && pending.get(answer.id);
-      if (!resolve) return;
-      pending.delete(answer.id);
-      resolve(answer.result);
-    };
-    ws.onclose = () => {
-      for (const resolve of pending.values()) resolve(unreachable('the connection closed.'));
-      pending.clear();
-    };
-    socket = ws;
-    return ws;
-  };
-  const call = (method) => (input) => new Promise((resolve) => {
-    let message;
-    try {
-      message = JSON.stringify(input === undefined ? { id: nextId, method } : { id: nextId, method, input });
-    } catch (error) {
-      return resolve(unreachable(error.message));
-    }
-    pending.set(nextId++, resolve);
-    const ws = connect();
-    if (ws.readyState === WebSocket.OPEN) ws.send(message);
-    else ws.addEventListener('open', () => ws.send(message), { once: true });
-  });
-  connect();
-  const api = {};
-  for (const method of ${JSON.stringify(METHODS)}) api[method] = call(method);
-  Object.defineProperty(window, 'keyhold', { value: Object.freeze(api), writable: false });
-})();
-`;
 }

@@ -1,15 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, SECURITY_HEADERS } from '../shared/web-content';
-import { MemoryClipboard } from '../main/core/clipboard';
-import { createCore, type CliListening, type Core, type SafeStorage } from '../main/core/index';
+import { createCore, type CliListening, type Core, type SafeStorage } from '../main/core';
+import { MemoryClipboard } from '../main/core/node-ports';
 import { readStaticFile } from '../main/static-files';
-import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
+import { MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 
 // Serves the built renderer to a normal browser, with the real core behind it and a
-// `window.keyhold` implemented over a WebSocket on loopback (rpc-socket.ts).
+// `window.keyhold` implemented over a WebSocket on loopback (the page's side: bridge/index.ts,
+// built to bridge.js; the host's: rpc-socket.ts).
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -19,6 +22,8 @@ const HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 export interface BrowserHostOptions {
   dataDir: string;
   rendererDir: string;
+  /** The built bridge (default: bridge.js in browser-bridge/ beside the renderer's folder). */
+  bridgeFile?: string;
   safeStorage: SafeStorage;
   port?: number;
   /** Exposes the in-memory clipboard at `…/__test/clipboard` (tests only). */
@@ -46,6 +51,9 @@ export interface BrowserHost {
 const RPC_PATH = 'rpc';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const bridge = readBridge(
+    options.bridgeFile ?? join(dirname(options.rendererDir), 'browser-bridge', 'bridge.js'),
+  );
   const token = randomBytes(24).toString('base64url');
   const prefix = `/k/${token}/`;
   const clipboard = new MemoryClipboard();
@@ -56,7 +64,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     providerTimeoutMs: options.providerTimeoutMs,
     cliApprovalTimeoutMs: options.cliApprovalTimeoutMs,
   });
-  const bridge = bridgeScript();
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   sockets.on('connection', (socket) => serveCalls(socket, (method, input) => core.dispatch(method, input)));
@@ -122,6 +129,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await core.shutdown();
     },
   };
+}
+
+function readBridge(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(`The browser bridge is not built (${file}): run npx electron-vite build first.`, {
+      cause: error,
+    });
+  }
 }
 
 function hasToken(path: string, prefix: string): boolean {

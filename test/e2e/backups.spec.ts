@@ -1,4 +1,4 @@
-// Issue 16 in the window: set up backups (see the recovery key, confirm it, type a folder), make
+// Backups in the window: set up backups (see the recovery key, confirm it, type a folder), make
 // a change and see the header say when it was backed up, then restore into a fresh data folder
 // (another browser host, another keyring service) from its first-run screen: every secret is back.
 import { readdirSync } from 'node:fs';

@@ -24,7 +24,7 @@ test('add a Weir connection, create a client in Staging, copy its secret', async
   await expect(page.getByText(/secret stored in the vault/i)).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Staging' })).toHaveAccessibleDescription(/1 client/);
 
-  // The request matched the reference page exactly.
+  // The request is exactly what Weir's API documents.
   expect(weir.requests).toHaveLength(1);
   expect(weir.requests[0]).toMatchObject({
     method: 'POST',

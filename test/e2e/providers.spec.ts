@@ -64,7 +64,7 @@ test('Mythic: the full form sends exactly the documented fields; the detail show
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog).toBeHidden();
 
-  // Exactly the documented fields, with the types the reference page gives, and nothing else.
+  // Exactly the documented fields, with the types Mythic's API gives them, and nothing else.
   expect(mythic.requests).toHaveLength(1);
   expect(mythic.requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/clients' });
   expect(mythic.requests[0]!.headers.authorization).toBe(`Bearer ${mythic.token}`);

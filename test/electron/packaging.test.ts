@@ -1,5 +1,7 @@
 // electron-builder.yml, read and schema-checked by electron-builder's own config loader,
-// then held to the hardening the issue asks for.
+// then held to what Keyhold ships: only the build output in an asar, the three OS targets (the
+// Mac one hardened), the hardening fuses flipped, the CLI outside the asar with a launcher per
+// OS, an icon.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -332,7 +332,7 @@ async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
-// --- Credential generators, in the formats the reference pages show ------------------
+// --- Credential generators, in the formats the providers document ---------------------
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

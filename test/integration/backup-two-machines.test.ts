@@ -1,4 +1,4 @@
-// Issue 16: a shown-once secret outlives the machine it was created on. Machine A is this process
+// Backups: a shown-once secret outlives the machine it was created on. Machine A is this process
 // (its HOME, its gnome-keyring); it creates clients of both providers in all three environments
 // against the fake providers, imports one, leaves an attempt with an unknown outcome, and backs
 // up (recovery key) and exports (passphrase). Machine B is a child process in a D-Bus session of

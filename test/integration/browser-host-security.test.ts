@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { CONTENT_SECURITY_POLICY, startBrowserHost, type BrowserHost } from '../../src/browser-host/server';
 import type { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
@@ -19,6 +20,7 @@ import {
   type HostileResponse,
 } from '../support/hostile-http';
 import { StoreWatcher } from '../support/hostile-store';
+import { bridgeConfig } from '../../vite.bridge.config';
 import { openRpcSocket, upgradeHeaders, type RpcSocket } from '../support/rpc-socket-client';
 
 const SECRET_FILE_TEXT = 'TOP-SECRET-outside-the-renderer-dir';
@@ -55,6 +57,8 @@ describe('browser host security (real core, real SQLite, real keyring)', () => {
       '<!doctype html><html><head><script type="module" src="./app.js"></script></head><body></body></html>',
     );
     writeFileSync(join(rendererDir, 'app.js'), 'console.log("app");');
+    // The bridge as `electron-vite build` makes it, where the host looks for it: beside the renderer.
+    await build(bridgeConfig(join(dir.path, 'browser-bridge')));
     // Files a traversal would be after: beside the renderer, in a folder whose name starts like
     // it (a naive startsWith(root) check lets that through), and the store itself.
     writeFileSync(join(dir.path, 'secret.txt'), SECRET_FILE_TEXT);
@@ -145,7 +149,7 @@ describe('browser host security (real core, real SQLite, real keyring)', () => {
     expect(page.body).toContain('<script src="./bridge.js"></script>');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const bridge = expectStatus(await send('bridge', { path: `${prefix}bridge.js` }), 200, 'bridge');
-    expect(bridge.body).toContain(`location.pathname.replace(/[^/]*$/, '') + 'rpc'`);
+    expect(bridge.body).toContain(`location.pathname.replace(/[^/]*$/, "") + "rpc"`);
     await withSocket(async (socket) => {
       expect(await socket.call('getSettings')).toMatchObject({
         result: { ok: true, value: { theme: 'system' } },

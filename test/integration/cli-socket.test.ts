@@ -223,7 +223,9 @@ describe.runIf(onLinux)('a second Keyhold of the same user', () => {
   const runtime = tempDir('keyhold-xdg-');
   const saved = process.env.XDG_RUNTIME_DIR;
   afterAll(() => {
-    process.env.XDG_RUNTIME_DIR = saved;
+    // Assigning undefined would store the string "undefined": a relative runtime dir in the cwd.
+    if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
+    else process.env.XDG_RUNTIME_DIR = saved;
     runtime.remove();
   });
 

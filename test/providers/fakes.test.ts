@@ -1,4 +1,4 @@
-// The fake servers themselves: they must behave like the reference pages say, or the
+// The fake servers themselves: they must behave as the providers' APIs are documented to, or the
 // contract tests prove nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeServer } from '../fakes/fake-server';

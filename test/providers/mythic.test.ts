@@ -10,7 +10,7 @@ import { keyholdError, secretsOf } from './harness';
 const TIMEOUT = 5_000;
 const mythicClient = createMythicClient();
 
-/** Every documented field, as on the reference page. */
+/** Every field Mythic's API documents for a create. */
 const FULL: MythicCreateInput = {
   id: 'acme-retail',
   name: 'Acme Retail',

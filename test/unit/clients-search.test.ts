@@ -1,4 +1,4 @@
-// List and search semantics of Clients.list, proven on all three of its paths: straight SQL (used
+// List and search semantics of ClientList.list, proven on all three of its paths: straight SQL (used
 // before the in-memory list index is built), the list index (used once it is), and the window's
 // copy of that index (renderer lib/localList.ts, loaded through getListIndex in chunks). Every
 // expectation below runs on all three, and they must agree on anything else too.
@@ -12,8 +12,9 @@ import type {
 } from '../../src/shared/domain';
 import { listClientsSchema } from '../../src/shared/domain';
 import { LocalList } from '../../src/renderer/src/lib/localList';
-import { ClientListIndex } from '../../src/main/core/services/client-list-index';
-import { Clients } from '../../src/main/core/services/clients';
+import { ClientListIndex } from '../../src/main/core/clients/client-list-index';
+import { ClientList } from '../../src/main/core/clients/client-list';
+import { Clients } from '../../src/main/core/clients/clients';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
 import type { SafeStorage } from '../../src/main/core/ports';
 import { Vault } from '../../src/main/core/vault/vault';
@@ -63,7 +64,7 @@ async function fixture(): Promise<Fixture> {
     ).run(id, provider, `Label ${id}`, at, at);
   }
   const clock = { at };
-  const writer = new Clients(db, vault, () => clock.at, { listIndex: false });
+  const writer = new Clients(db, vault, () => clock.at);
   let n = 0;
   return {
     db,
@@ -145,9 +146,9 @@ function seed(f: Fixture): Record<string, string> {
 
 type Mode = 'sql' | 'index' | 'window';
 
-/** A Clients answering on one path only; `list` fails if another path answered. */
+/** A ClientList answering on one path only; `list` fails if another path answered. */
 function lister(f: Fixture, mode: Mode) {
-  const clients = new Clients(f.db, f.vault, () => f.clock.at, {
+  const clients = new ClientList(f.db, {
     listIndex: mode !== 'sql',
     schedule: () => {},
   });
@@ -170,7 +171,7 @@ function lister(f: Fixture, mode: Mode) {
  * The list as the window answers it: from its copy of the core's index, read in chunks of 4 (so
  * chunk edges fall everywhere), read again whenever the store version moves on.
  */
-function windowLister(clients: Clients) {
+function windowLister(clients: ClientList) {
   let copy: LocalList | null = null;
   const chunkAt = (offset: number): ListIndexChunk => {
     const chunk = clients.listIndexChunk({ offset, limit: 4 });
@@ -195,7 +196,7 @@ function windowLister(clients: Clients) {
 
 const names = (page: ClientPage) => page.items.map((item) => item.name);
 
-describe.each<Mode>(['sql', 'index', 'window'])('Clients.list (%s path)', (mode) => {
+describe.each<Mode>(['sql', 'index', 'window'])('ClientList.list (%s path)', (mode) => {
   let f: Fixture;
   let ids: Record<string, string>;
   let list: ReturnType<typeof lister>['list'];
@@ -384,7 +385,7 @@ describe.each<Mode>(['sql', 'index', 'window'])('Clients.list (%s path)', (mode)
   });
 });
 
-describe.each<Mode>(['index', 'window'])('Clients.list: the %s path agrees with SQL', (mode) => {
+describe.each<Mode>(['index', 'window'])('ClientList.list: the %s path agrees with SQL', (mode) => {
   it('on every combination of query, filter, sort and page', async () => {
     const f = await fixture();
     seed(f);
@@ -488,7 +489,7 @@ describe.each<Mode>(['index', 'window'])('Clients.list: the %s path agrees with 
   });
 });
 
-describe('Clients list index, built in the background', () => {
+describe('ClientList: the list index, built in the background', () => {
   let f: Fixture;
   const tasks: (() => void)[] = [];
   const runAll = () => {
@@ -507,7 +508,7 @@ describe('Clients list index, built in the background', () => {
 
   it('answers in SQL until the index is built, then from the index', () => {
     const query = vi.spyOn(ClientListIndex.prototype, 'query');
-    const clients = new Clients(f.db, f.vault, () => f.clock.at, { schedule: (task) => tasks.push(task) });
+    const clients = new ClientList(f.db, { schedule: (task) => tasks.push(task) });
     const first = clients.list({ environment: 'production', query: 'acme' });
     expect(query).not.toHaveBeenCalled();
     expect(tasks.length).toBe(1);
@@ -526,7 +527,7 @@ describe('Clients list index, built in the background', () => {
 
   it('drops a build during which the store changed', () => {
     const query = vi.spyOn(ClientListIndex.prototype, 'query');
-    const clients = new Clients(f.db, f.vault, () => f.clock.at, { schedule: (task) => tasks.push(task) });
+    const clients = new ClientList(f.db, { schedule: (task) => tasks.push(task) });
     clients.list({ environment: 'production' });
     tasks.shift()!(); // first slice read
     f.add({ name: 'Written mid-build' });
@@ -542,7 +543,7 @@ describe('Clients list index, built in the background', () => {
   });
 
   it('gives up quietly when the store closes mid-build', () => {
-    const clients = new Clients(f.db, f.vault, () => f.clock.at, { schedule: (task) => tasks.push(task) });
+    const clients = new ClientList(f.db, { schedule: (task) => tasks.push(task) });
     clients.list({ environment: 'production' });
     f.db.close();
     expect(() => runAll()).not.toThrow();

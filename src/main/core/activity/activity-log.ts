@@ -11,6 +11,7 @@ import type { Provider } from '../../../shared/domain';
 import type { Logger } from '../ports';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 
 /** One thing that happened to a secret. Never a value: ids, names and who asked. */
 export interface ActivityRecord {
@@ -49,6 +50,7 @@ interface Row {
  * log file says so.
  */
 export class ActivityLog {
+  private readonly sql: Statements;
   private written = 0;
 
   constructor(
@@ -56,7 +58,9 @@ export class ActivityLog {
     private readonly now: () => string,
     private readonly logger: Logger,
     private readonly kept = ACTIVITY_KEPT,
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   record(entry: ActivityRecord): void {
     this.recordAll([entry]);
@@ -80,7 +84,7 @@ export class ActivityLog {
   /** Newest first, a page at a time. */
   list(input: ListActivityInput): ActivityPage {
     const { clientId, before, limit } = listActivitySchema.parse(input);
-    const rows = this.db
+    const rows = this.sql
       .prepare(
         `SELECT * FROM activity
          WHERE (@clientId IS NULL OR client_id = @clientId) AND (@before IS NULL OR id < @before)
@@ -94,16 +98,16 @@ export class ActivityLog {
   /** Removes the oldest entries beyond the newest `kept`. */
   prune(): void {
     this.written = 0;
-    this.db.prepare('DELETE FROM activity WHERE id <= (SELECT max(id) FROM activity) - ?').run(this.kept);
+    this.sql.prepare('DELETE FROM activity WHERE id <= (SELECT max(id) FROM activity) - ?').run(this.kept);
   }
 
   private insert(at: string, entry: ActivityRecord): void {
     const client = entry.clientId
-      ? (this.db
+      ? (this.sql
           .prepare('SELECT name, environment, provider FROM clients WHERE id = ?')
           .get(entry.clientId) as { name: string; environment: string; provider: string } | undefined)
       : undefined;
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO activity (at, action, client_id, client_name, environment, provider, field, format,
            command, program, asked)

@@ -10,7 +10,8 @@ import { ioProblem } from './paths';
 
 /**
  * age-encryption is ESM only. A dynamic import loads it natively everywhere: under tsx a static
- * import becomes a require() that tsx rewrites, and its scrypt then runs ten times slower (17 s).
+ * import becomes a require() that tsx rewrites, and its scrypt then runs many times slower
+ * (README → Benchmarks, Backups).
  */
 const age = () => import('age-encryption');
 

@@ -2,7 +2,7 @@
 // thread (a create's commit must not wait on it). Jobs come as messages {id, job}:
 //   write: read the store through its own read-only connection, open its secrets with the data
 //          key main handed over, stream the document through age into a file, written durably;
-//   open:  decrypt an age file (scrypt takes ≈ 1 s) and check the document whole.
+//   open:  decrypt an age file (its scrypt is the slow part) and check the document whole.
 // Each is answered by one message {id, answer}: {ok: true, value}, or {ok: false} with the error
 // the user reads, or with `io`: why a file could not be written, for main to say which file.
 import { setPriority } from 'node:os';

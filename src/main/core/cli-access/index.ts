@@ -14,7 +14,8 @@ import {
 } from '../../../shared/cli-endpoint';
 import type { ActivityLog } from '../activity/activity-log';
 import type { Clock, Logger } from '../ports';
-import type { Clients } from '../services/clients';
+import type { ClientList } from '../clients/client-list';
+import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 import { Approvals } from './approvals';
@@ -31,6 +32,7 @@ export { CliServerError } from './socket-server';
 export interface CliAccessDeps {
   db: Db;
   clients: Clients;
+  clientList: ClientList;
   vault: Vault;
   activity: ActivityLog;
   clock: Clock;

@@ -5,8 +5,9 @@ import type { CliError } from '../../../shared/cli-protocol';
 import { formatReference, parseReference, type Reference } from '../../../shared/cli-references';
 import { ENVIRONMENTS, type ClientDetail, type Environment } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
-import type { Clients } from '../services/clients';
+import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; error: CliError };
 
@@ -30,10 +31,13 @@ interface Match {
 const MAX_CANDIDATES = 10;
 
 export class References {
+  private readonly sql: Statements;
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clients: Clients,
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   client(ref: Reference): Resolution<ClientDetail> {
     const environment = ENVIRONMENTS.find((env) => env === ref.environment);
@@ -44,7 +48,7 @@ export class References {
         [...ENVIRONMENTS.map((env) => formatReference(env, ref.client, ref.field))],
       );
     }
-    const matches = this.db
+    const matches = this.sql
       .prepare(
         `SELECT id, name, provider, remote_id, public_id, created_at FROM clients
          WHERE environment = @environment
@@ -122,9 +126,8 @@ export class References {
 
   /** A client's reference: by name when the name is unique in its environment, else by id. */
   nameOrId(environment: Environment, client: { id: string; name: string }): string {
-    const count = this.db
-      .prepare('SELECT count(*) FROM clients WHERE environment = ? AND name = ? COLLATE NOCASE')
-      .pluck()
+    const count = this.sql
+      .pluck('SELECT count(*) FROM clients WHERE environment = ? AND name = ? COLLATE NOCASE')
       .get(environment, client.name) as number;
     return count === 1 ? client.name : client.id;
   }
@@ -132,7 +135,7 @@ export class References {
   /** Clients whose name or id holds the text, else the first by name: what the user may have meant. */
   private similar(environment: Environment, text: string): Match[] {
     const columns = 'id, name, provider, remote_id, public_id, created_at';
-    const like = this.db
+    const like = this.sql
       .prepare(
         `SELECT ${columns} FROM clients WHERE environment = @environment
            AND (instr(lower(name), lower(@text)) OR instr(lower(remote_id), lower(@text)) OR instr(id, @text))
@@ -140,7 +143,7 @@ export class References {
       )
       .all({ environment, text }) as Match[];
     if (like.length) return like;
-    return this.db
+    return this.sql
       .prepare(
         `SELECT ${columns} FROM clients WHERE environment = ? AND archived = 0
          ORDER BY name COLLATE NOCASE, id LIMIT ${MAX_CANDIDATES}`,

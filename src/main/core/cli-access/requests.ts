@@ -9,8 +9,9 @@ import { KeyholdError } from '../../../shared/errors';
 import type { ActivityLog, ActivityRecord } from '../activity/activity-log';
 import type { Logger } from '../ports';
 import { PROVIDER_INFO } from '../../../shared/providers';
-import type { Clients } from '../services/clients';
-import { toDotenv } from '../services/export-formats';
+import type { ClientList } from '../clients/client-list';
+import type { Clients } from '../clients/clients';
+import { toDotenv } from '../clients/export-formats';
 import type { Vault } from '../vault/vault';
 import type { Approvals } from './approvals';
 import type { Grants } from './grants';
@@ -26,6 +27,7 @@ export interface RequestChannel {
 
 export interface CliRequestsDeps {
   clients: Clients;
+  clientList: ClientList;
   vault: Vault;
   references: References;
   approvals: Approvals;
@@ -159,11 +161,11 @@ export class CliRequests {
 
   /** Every client that is not archived, with the fields a reference may name. */
   private list(environment?: string, provider?: string): ListedClient[] {
-    const { clients, references } = this.deps;
+    const { clients, clientList, references } = this.deps;
     const listed: ListedClient[] = [];
     for (const env of environment ? ENVIRONMENTS.filter((e) => e === environment) : ENVIRONMENTS) {
       for (let offset = 0; ;) {
-        const page = clients.list({
+        const page = clientList.list({
           environment: env,
           provider: (provider as (typeof PROVIDERS)[number] | undefined) ?? null,
           sort: 'name',

@@ -36,7 +36,7 @@ export function createWeirClient(deps: { fetch?: Fetch } = {}): ProviderClient<W
           url: endpoint(connection.baseUrl, WEIR_CREATE_PATH),
           token: connection.token,
           connectionLabel: connection.label,
-          // The console header the reference page requires on every call.
+          // The console header Weir's API requires on every call.
           headers: { 'x-source': 'console' },
           // Only the documented fields, even if the caller passes a wider object.
           body: { name: input.name, environment: input.environment },

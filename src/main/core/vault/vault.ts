@@ -3,6 +3,7 @@ import type { VaultStatus } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import type { Decrypted, SafeStorage, StoreKey } from '../ports';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 import { associatedData, DATA_KEY_BYTES, open, seal, type Sealed } from './envelope';
 import { problemOf, vaultError, vaultMessage, type Protection, type VaultProblem } from './vault-state';
 
@@ -34,6 +35,7 @@ const newKeyId = () => randomBytes(16).toString('hex');
  * data key: a store whose key cannot be found stays untouched until the key is back.
  */
 export class Vault {
+  private readonly sql: Statements;
   private dataKey: Buffer | null = null;
   private unlocking: Promise<Buffer> | null = null;
   /** The key that opened the data key, once it has. */
@@ -42,11 +44,13 @@ export class Vault {
   private readonly writeListeners = new Set<() => void>();
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly safeStorage: SafeStorage,
     private readonly allowWeakStorage: () => boolean,
     private readonly onSecretSeen: SecretSeen = () => {},
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   async status(): Promise<VaultStatus> {
     const { protection, backend } = await this.assess();
@@ -93,7 +97,7 @@ export class Vault {
 
   /** Writes a value sealed by `seal` for the same service and account. */
   putSealed(service: string, account: string, sealed: Sealed): void {
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO secrets (service, account, nonce, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (service, account) DO UPDATE SET nonce = excluded.nonce,
@@ -146,13 +150,13 @@ export class Vault {
     }
     return {
       adopt: () => {
-        const swapped = this.db
+        const swapped = this.sql
           .prepare(
             'UPDATE vault_keys SET backend = ?, wrapped_key = ?, key_id = ? WHERE id = 1 AND wrapped_key = ?',
           )
           .run(backend, wrapped, storeKey.id, lost.wrapped_key).changes;
         if (swapped === 0) throw new Error("The store's key changed while restoring");
-        this.db.prepare('DELETE FROM secrets').run();
+        this.sql.prepare('DELETE FROM secrets').run();
         this.dataKey = key;
         this.storeKey = storeKey;
       },
@@ -165,7 +169,7 @@ export class Vault {
 
   /** Decrypts one stored value; null if there is none. */
   read(service: string, account: string): string | null {
-    const row = this.db
+    const row = this.sql
       .prepare('SELECT nonce, ciphertext FROM secrets WHERE service = ? AND account = ?')
       .get(service, account) as { nonce: Buffer; ciphertext: Buffer } | undefined;
     return row ? this.openRow(service, account, row) : null;
@@ -175,15 +179,15 @@ export class Vault {
   remove(service: string, account?: string): number {
     const result =
       account === undefined
-        ? this.db.prepare('DELETE FROM secrets WHERE service = ?').run(service)
-        : this.db.prepare('DELETE FROM secrets WHERE service = ? AND account = ?').run(service, account);
+        ? this.sql.prepare('DELETE FROM secrets WHERE service = ?').run(service)
+        : this.sql.prepare('DELETE FROM secrets WHERE service = ? AND account = ?').run(service, account);
     return result.changes;
   }
 
   /** Account names only: no decryption. */
   accounts(service: string): string[] {
     return (
-      this.db.prepare('SELECT account FROM secrets WHERE service = ? ORDER BY account').all(service) as {
+      this.sql.prepare('SELECT account FROM secrets WHERE service = ? ORDER BY account').all(service) as {
         account: string;
       }[]
     ).map((row) => row.account);
@@ -207,7 +211,7 @@ export class Vault {
 
   async findCredentials(service: string): Promise<Credential[]> {
     await this.unlock();
-    const rows = this.db
+    const rows = this.sql
       .prepare('SELECT account, nonce, ciphertext FROM secrets WHERE service = ? ORDER BY account')
       .all(service) as { account: string; nonce: Buffer; ciphertext: Buffer }[];
     return rows.map((row) => ({ account: row.account, password: this.openRow(service, row.account, row) }));
@@ -273,7 +277,7 @@ export class Vault {
   }
 
   private wrappedKeyRow(): WrappedKeyRow | undefined {
-    return this.db.prepare('SELECT backend, wrapped_key, key_id FROM vault_keys WHERE id = 1').get() as
+    return this.sql.prepare('SELECT backend, wrapped_key, key_id FROM vault_keys WHERE id = 1').get() as
       WrappedKeyRow | undefined;
   }
 
@@ -307,7 +311,7 @@ export class Vault {
     const key = Buffer.from(decrypted.result, 'base64');
     if (key.length !== DATA_KEY_BYTES) throw await this.failure('missing');
     if (row.key_id === null) {
-      this.db.prepare('UPDATE vault_keys SET key_id = ? WHERE id = 1 AND key_id IS NULL').run(storeKey.id);
+      this.sql.prepare('UPDATE vault_keys SET key_id = ? WHERE id = 1 AND key_id IS NULL').run(storeKey.id);
     }
     // Wrapped again when the OS rotated its key, or when a weaker backend wrapped it (e.g.
     // basic_text before a keyring was installed) and a stronger one is here now. A failed
@@ -334,7 +338,7 @@ export class Vault {
     } catch (error) {
       throw await this.failure(problemOf(error) ?? 'unavailable');
     }
-    const inserted = this.db
+    const inserted = this.sql
       .prepare(
         `INSERT INTO vault_keys (id, backend, wrapped_key, key_id, created_at) VALUES (1, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
@@ -350,7 +354,7 @@ export class Vault {
   private async wrapDataKey(key: Buffer, storeKey: StoreKey, backend: string, old: Buffer): Promise<boolean> {
     const wrapped = await storeKey.encrypt(key.toString('base64'));
     return (
-      this.db
+      this.sql
         .prepare(
           'UPDATE vault_keys SET backend = ?, wrapped_key = ?, key_id = ? WHERE id = 1 AND wrapped_key = ?',
         )

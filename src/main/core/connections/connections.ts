@@ -8,6 +8,7 @@ import {
 import { KeyholdError } from '../../../shared/errors';
 import type { ProviderConnection } from '../providers/types';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 import type { Vault } from '../vault/vault';
 
 interface ConnectionRow {
@@ -29,24 +30,27 @@ export const hintOf = (token: string) => (token.length >= 12 ? token.slice(-4) :
 
 /** Provider accounts: metadata in SQLite, the token in the vault (never returned to the renderer). */
 export class Connections {
+  private readonly sql: Statements;
   constructor(
     private readonly db: Db,
     private readonly vault: Vault,
     private readonly now: () => string,
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   list(): Connection[] {
-    return (this.db.prepare(`${SELECT} ORDER BY c.label COLLATE NOCASE`).all() as ConnectionRow[]).map(
+    return (this.sql.prepare(`${SELECT} ORDER BY c.label COLLATE NOCASE`).all() as ConnectionRow[]).map(
       toConnection,
     );
   }
 
   has(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM connections WHERE id = ?').get(id) !== undefined;
+    return this.sql.prepare('SELECT 1 FROM connections WHERE id = ?').get(id) !== undefined;
   }
 
   get(id: string): Connection {
-    const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConnectionRow | undefined;
+    const row = this.sql.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConnectionRow | undefined;
     if (!row)
       throw new KeyholdError({ code: 'not_found_local', message: 'That connection no longer exists.' });
     return toConnection(row);
@@ -62,7 +66,7 @@ export class Connections {
     const id = randomUUID();
     const at = this.now();
     this.db.transaction(() => {
-      this.db
+      this.sql
         .prepare(
           `INSERT INTO connections (id, provider, label, base_url, token_hint, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -79,7 +83,7 @@ export class Connections {
     this.db.transaction(() => {
       checkTokenOrigin(this.get(input.id), input);
       // coalesce: only the given fields change, whatever another update did meanwhile.
-      this.db
+      this.sql
         .prepare(
           `UPDATE connections SET label = coalesce(?, label), base_url = coalesce(?, base_url),
              token_hint = coalesce(?, token_hint), updated_at = ? WHERE id = ?`,
@@ -92,7 +96,7 @@ export class Connections {
           input.id,
         );
       if (input.label !== undefined) {
-        this.db
+        this.sql
           .prepare('UPDATE clients SET connection_label = ? WHERE connection_id = ?')
           .run(input.label, input.id);
       }
@@ -106,7 +110,7 @@ export class Connections {
   remove(id: string): void {
     this.get(id);
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+      this.sql.prepare('DELETE FROM connections WHERE id = ?').run(id);
       this.vault.remove(connectionSecretsKey(id));
     })();
   }
@@ -123,6 +127,16 @@ export class Connections {
     }
     return { baseUrl: connection.baseUrl, token, label: connection.label, connection };
   }
+}
+
+/** A create or an import names a connection of its own provider; anything else is refused first. */
+export function checkProvider(connection: Connection, provider: Provider): void {
+  if (connection.provider === provider) return;
+  throw new KeyholdError({
+    code: 'validation',
+    field: 'connectionId',
+    message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
+  });
 }
 
 /** A stored token goes only to the origin it was entered for; another origin needs a new one. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Environment, Attempt, Provider } from '../../../shared/domain';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 
 interface AttemptRow {
   id: string;
@@ -31,14 +32,17 @@ const RECOVERED_MESSAGE =
 
 /** The create journal: every create attempt, written before the call; no secrets in it. */
 export class CreateAttempts {
+  private readonly sql: Statements;
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly now: () => string,
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   begin(attempt: AttemptStart): string {
     const id = randomUUID();
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO create_attempts (id, provider, connection_id, connection_label, environment, name, remote_id, state, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
@@ -58,7 +62,7 @@ export class CreateAttempts {
 
   /** Also from unknown: a rescued client reaches the store after its attempt was flagged. */
   succeed(id: string, clientId: string): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE create_attempts SET state = 'succeeded', client_id = ?, error_code = NULL, error_message = NULL,
            finished_at = ? WHERE id = ?`,
@@ -68,7 +72,7 @@ export class CreateAttempts {
 
   /** Records how an attempt ended; never overwrites a success (a rescued client may be stored). */
   fail(id: string, outcome: { state: 'failed' | 'unknown'; code: string; message: string }): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE create_attempts SET state = ?, error_code = ?, error_message = ?, finished_at = ?
          WHERE id = ? AND state <> 'succeeded'`,
@@ -88,13 +92,13 @@ export class CreateAttempts {
   }): Attempt | undefined {
     const row = (
       attempt.remoteId === null
-        ? this.db
+        ? this.sql
             .prepare(
               `SELECT * FROM create_attempts WHERE state = 'unknown' AND provider = ? AND connection_id = ?
                  AND name = ? ORDER BY started_at DESC LIMIT 1`,
             )
             .get(attempt.provider, attempt.connectionId, attempt.name)
-        : this.db
+        : this.sql
             .prepare(
               `SELECT * FROM create_attempts WHERE state = 'unknown' AND provider = ? AND connection_id = ?
                  AND remote_id = ? ORDER BY started_at DESC LIMIT 1`,
@@ -107,7 +111,7 @@ export class CreateAttempts {
   /** An unknown attempt whose client the user imported: settled, and linked to that client. */
   resolve(id: string, clientId: string): boolean {
     return (
-      this.db
+      this.sql
         .prepare(
           `UPDATE create_attempts SET state = 'dismissed', client_id = ?, finished_at = coalesce(finished_at, ?)
            WHERE id = ? AND state = 'unknown'`,
@@ -117,7 +121,7 @@ export class CreateAttempts {
   }
 
   get(id: string): Attempt | undefined {
-    const row = this.db.prepare('SELECT * FROM create_attempts WHERE id = ?').get(id) as
+    const row = this.sql.prepare('SELECT * FROM create_attempts WHERE id = ?').get(id) as
       AttemptRow | undefined;
     return row ? toAttempt(row) : undefined;
   }
@@ -127,7 +131,7 @@ export class CreateAttempts {
    * in a rescue file (`held`). Returns how many.
    */
   recoverPending(held: readonly string[] = []): number {
-    return this.db
+    return this.sql
       .prepare(
         `UPDATE create_attempts SET state = 'unknown', error_code = 'internal', error_message = ?, finished_at = ?
          WHERE state = 'pending' AND id NOT IN (SELECT value FROM json_each(?))`,
@@ -137,7 +141,7 @@ export class CreateAttempts {
 
   /** Attempts whose outcome the user must check at the provider. */
   listUnknown(): Attempt[] {
-    const rows = this.db
+    const rows = this.sql
       .prepare(`SELECT * FROM create_attempts WHERE state = 'unknown' ORDER BY started_at DESC`)
       .all() as AttemptRow[];
     return rows.map(toAttempt);
@@ -145,7 +149,7 @@ export class CreateAttempts {
 
   dismiss(id: string): boolean {
     return (
-      this.db
+      this.sql
         .prepare(`UPDATE create_attempts SET state = 'dismissed' WHERE id = ? AND state = 'unknown'`)
         .run(id).changes > 0
     );

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/domain';
 import type { Db } from '../store/database';
+import { statements, type Statements } from '../store/statements';
 
 /** Settings as one JSON value per key, over defaults; read once, written through. */
 export class SettingsStore {
+  private readonly sql: Statements;
   private current: Settings;
 
   constructor(private readonly db: Db) {
+    this.sql = statements(db);
     const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const current: Settings = { ...DEFAULT_SETTINGS };
     const fields = settingsSchema.shape as Record<string, z.ZodType>;
@@ -25,12 +28,12 @@ export class SettingsStore {
 
   /** The settings this store ever wrote (the rest are defaults); a restore leaves those alone. */
   storedKeys(): Set<string> {
-    return new Set(this.db.prepare('SELECT key FROM settings').pluck().all() as string[]);
+    return new Set(this.sql.pluck('SELECT key FROM settings').all() as string[]);
   }
 
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.current, ...patch });
-    const write = this.db.prepare(
+    const write = this.sql.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
     this.db.transaction(() => {

@@ -16,10 +16,8 @@ import {
   type ListIndexQuery,
   type Partition,
 } from '../../../shared/list-index';
-import type Database from 'better-sqlite3';
 import type { Db } from '../store/database';
-
-type Statement = Database.Statement<unknown[]>;
+import { statements, type Statement } from '../store/statements';
 
 export interface IndexSlice {
   total: number;
@@ -50,7 +48,7 @@ export const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 export const LIST_VERSION_SQL = 'SELECT version FROM client_list_version WHERE id = 1';
 
 export function listVersion(db: Db): number {
-  return db.prepare(LIST_VERSION_SQL).pluck().get() as number;
+  return statements(db).pluck(LIST_VERSION_SQL).get() as number;
 }
 
 export class ClientListIndex {
@@ -71,9 +69,7 @@ export class ClientListIndex {
     /** By partitionKey. */
     readonly partitions: ReadonlyMap<string, Partition>,
   ) {
-    this.fts = db
-      .prepare<unknown[]>('SELECT rowid FROM clients_search WHERE clients_search MATCH ? LIMIT ?')
-      .pluck();
+    this.fts = statements(db).pluck('SELECT rowid FROM clients_search WHERE clients_search MATCH ? LIMIT ?');
     this.engine = new ListIndex(
       { keys, providers, connections, connectionCodes, partitions },
       (needle, scanSize) => this.ftsSlots(needle, scanSize),
