@@ -69,7 +69,7 @@ export async function run(options: RunOptions, keyhold: KeyholdClient): Promise<
     env.FORCE_COLOR = '1';
   }
   const [file, ...args] = options.command as [string, ...string[]];
-  // Loaded here: node:child_process alone takes ~11 ms to load, which `keyhold read` never needs.
+  // Loaded here: node:child_process is slow to load and `keyhold read` never needs it (README → Speed).
   const { spawn } = await import('node:child_process');
   const child = spawn(file, args, {
     env,

@@ -1,8 +1,8 @@
 // The wire format between the `keyhold` CLI and the running Keyhold, over the local socket (one
 // connection per command): one JSON line in, one or more JSON lines out. Both sides parse every
 // message with these schemas. They are written with zod/mini, not zod: the CLI bundle must start
-// about as fast as `node -e 0`, and full zod alone costs ~30–40 ms of CPU there (zod/mini, the same
-// schemas through a functional API, costs nothing measurable). See README → `keyhold` CLI.
+// about as fast as `node -e 0`, and loading full zod is a large part of that start (zod/mini, the
+// same schemas through a functional API, is not). Figures: README → `keyhold` CLI → Speed.
 //
 // Requests carry no secret; only a `done` answer to an approved request does.
 //

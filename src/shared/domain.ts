@@ -203,7 +203,7 @@ export const mythicFieldsSchema = z.object({
 });
 export type MythicFields = z.infer<typeof mythicFieldsSchema>;
 
-/** Every documented Mythic request field, in the reference page's order. */
+/** Every documented Mythic request field, in the order Mythic's API documents them. */
 export const MYTHIC_FIELDS = Object.keys(mythicFieldsSchema.shape) as (keyof MythicFields)[];
 
 /** Mythic's optional free-text fields (the full form shows one input each). */
