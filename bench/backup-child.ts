@@ -6,8 +6,8 @@
 // Peak memory is the process's maximum resident set (the worker thread's included).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryClipboard } from '../src/main/core/clipboard';
-import { createCore, type Core } from '../src/main/core/index';
+import { createCore, type Core } from '../src/main/core';
+import { MemoryClipboard } from '../src/main/core/node-ports';
 import type { RestorePreview, RestoreResult } from '../src/shared/backup';
 import { BenchSafeStorage } from './safe-storage';
 

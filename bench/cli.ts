@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MemoryClipboard } from '../src/main/core/clipboard';
-import { createCore } from '../src/main/core/index';
+import { createCore } from '../src/main/core';
+import { MemoryClipboard } from '../src/main/core/node-ports';
 import type { CliApprovals } from '../src/shared/cli-access';
 import { BenchSafeStorage } from './safe-storage';
 import { summarize, type Summary } from './stats';

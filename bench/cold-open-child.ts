@@ -5,8 +5,8 @@
 // Prints one JSON line: the in-process time from before opening to having the page.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { MemoryClipboard } from '../src/main/core/clipboard';
-import { createCore } from '../src/main/core/index';
+import { createCore } from '../src/main/core';
+import { MemoryClipboard } from '../src/main/core/node-ports';
 import type { ClientPage } from '../src/shared/domain';
 import { DB_FILE } from './dataset';
 import { firstScreenFloor } from './floor';

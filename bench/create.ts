@@ -2,8 +2,8 @@
 // bare HTTP round trip to the same server (same method, headers and body) measured in the same run,
 // interleaved.
 import { startFakeWeir } from '../test/fakes/weir-server';
-import { MemoryClipboard } from '../src/main/core/clipboard';
-import { createCore } from '../src/main/core/index';
+import { createCore } from '../src/main/core';
+import { MemoryClipboard } from '../src/main/core/node-ports';
 import type { Connection } from '../src/shared/domain';
 import type { Dataset } from './dataset';
 import { BenchSafeStorage } from './safe-storage';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment, Provider } from '../src/shared/domain';
-import { clientSecretsKey } from '../src/main/core/services/clients';
-import { connectionSecretsKey } from '../src/main/core/services/connections';
+import { clientSecretsKey } from '../src/main/core/clients/clients';
+import { connectionSecretsKey } from '../src/main/core/connections/connections';
 import { openDatabase } from '../src/main/core/store/database';
 import { Vault } from '../src/main/core/vault/vault';
 import { BenchSafeStorage } from './safe-storage';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { Decrypted, SafeStorage } from '../src/main/core/ports';
+import type { Decrypted, SafeStorage } from '../src/main/core';
 
 // Benchmarks only. A stand-in for the OS keyring that wraps the vault's data key with a
 // fixed, publicly known key, so every bench process (the cold-open children, the browser

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startBrowserHost } from '../src/browser-host/server';
-import { Clients } from '../src/main/core/services/clients';
+import { Clients } from '../src/main/core/clients/clients';
 import { openDatabase } from '../src/main/core/store/database';
 import { Vault } from '../src/main/core/vault/vault';
 import type { Dataset } from './dataset';

@@ -1,7 +1,7 @@
 // The search figure, in the core: Clients.list with a query, to its first screen (100 rows, total,
 // counts), against the floor (better-sqlite3 alone, see floor.ts) on the same file.
 import Database from 'better-sqlite3';
-import { Clients } from '../src/main/core/services/clients';
+import { Clients } from '../src/main/core/clients/clients';
 import { openDatabase } from '../src/main/core/store/database';
 import { Vault } from '../src/main/core/vault/vault';
 import { prng, type Dataset } from './dataset';

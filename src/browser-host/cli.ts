@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { browserHostKeyring } from './keyring';
-import { quitQuestion, waitForCreatesBeforeQuit } from '../main/core/index';
+import { quitQuestion, waitForCreatesBeforeQuit } from '../main/core';
 import { startBrowserHost } from './server';
 
 // npm run dev:browser [-- --data-dir DIR] [--port N] [--cli-socket PATH]

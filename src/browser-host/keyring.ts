@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KeyringSafeStorage } from '../main/core/vault/keyring-safe-storage';
+import { KeyringSafeStorage } from '../main/core/node-ports';
 
 /**
  * The OS keyring behind the browser host's store in `dataDir`. A store finds its master key by

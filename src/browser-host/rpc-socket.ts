@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { METHODS } from '../shared/channels';
 import type { KeyholdErrorData, Result } from '../shared/errors';
-import type { Dispatch } from '../main/core/dispatch';
+import type { Dispatch } from '../main/core';
 
 // `window.keyhold` in a browser: one WebSocket per page, carrying calls as
 // {"id", "method", "input"?} and answers as {"id", "result"}. One socket rather than a fetch per

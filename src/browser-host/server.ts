@@ -3,8 +3,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES, SECURITY_HEADERS } from '../shared/web-content';
-import { MemoryClipboard } from '../main/core/clipboard';
-import { createCore, type CliListening, type Core, type SafeStorage } from '../main/core/index';
+import { createCore, type CliListening, type Core, type SafeStorage } from '../main/core';
+import { MemoryClipboard } from '../main/core/node-ports';
 import { readStaticFile } from '../main/static-files';
 import { bridgeScript, MAX_MESSAGE_BYTES, serveCalls } from './rpc-socket';
 

@@ -8,7 +8,7 @@
 // clear): another app could copy in between and we would clear its content. That window
 // is a few milliseconds and every password manager shares it; no OS offers compare-and-clear.
 import { ClipboardItem, clipboard } from 'electron';
-import type { ClipboardHints, ClipboardPort } from './core/ports';
+import type { ClipboardHints, ClipboardPort } from './core';
 
 /** Raw OS clipboard formats travel as Electron's custom `osclipboard` MIME type. */
 export const osFormat = (name: string): string => `electron application/osclipboard;format="${name}"`;

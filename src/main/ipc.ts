@@ -4,8 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelOf, METHODS } from '../shared/channels';
 import type { Result } from '../shared/errors';
-import type { Logger } from './core';
-import type { Dispatch } from './core/dispatch';
+import type { Logger, Dispatch } from './core';
 import { errorCode } from './logger';
 import { isTrustedUrl } from './origins';
 

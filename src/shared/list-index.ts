@@ -1,7 +1,7 @@
 // The client list's query engine over columns held in memory: what a keystroke in the search box
 // needs at 100,000 clients. Per client (a "slot") it holds one case-folded search key and the
 // filter fields; per (environment, archived) both list orders. The core fills it from SQLite
-// (services/client-list-index.ts) and the renderer from the copy the core sends it
+// (main/core/clients/client-list-index.ts) and the renderer from the copy the core sends it
 // (renderer lib/localList.ts), so both answer a query the same way, from the same code.
 //
 // Matching is SQLite LIKE's: a substring, case-insensitive for ASCII letters only. Typing on

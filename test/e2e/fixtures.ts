@@ -1,7 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../src/browser-host/server';
-import type { SafeStorage } from '../../src/main/core/ports';
+import type { SafeStorage } from '../../src/main/core';
 import type { Method } from '../../src/shared/channels';
 import type { InputOf, OutputOf } from '../../src/shared/contract';
 import type { Connection, CreateClientInput, Environment } from '../../src/shared/domain';

@@ -22,7 +22,7 @@ const core = {
 const createCore = vi.fn((_options: Record<string, unknown>) => core);
 vi.mock('../../src/main/core/index', async () => ({
   createCore,
-  ...(await import('../../src/main/core/services/waiting-creates')),
+  ...(await import('../../src/main/core/create/waiting-creates')),
 }));
 
 let electron: typeof Fake;

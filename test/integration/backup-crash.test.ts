@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BenchSafeStorage } from '../../bench/safe-storage';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 import { createCore } from '../../src/main/core/index';
 import { backupDocumentSchema } from '../../src/shared/backup';
 import { call, tempDir } from '../support/core';

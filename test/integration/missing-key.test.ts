@@ -9,7 +9,7 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserHostKeyring } from '../../src/browser-host/keyring';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 import { createCore, type Core, type SafeStorage } from '../../src/main/core/index';
 import { migrate, openDatabase } from '../../src/main/core/store/database';
 import { MIGRATIONS } from '../../src/main/core/store/migrations';

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset } from '../../bench/dataset';
 import { BenchSafeStorage } from '../../bench/safe-storage';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore, type Core } from '../../src/main/core/index';
+import { createCore, type Core } from '../../src/main/core';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 
 async function unwrap<T>(core: Core, method: string, payload?: unknown): Promise<T> {
   const result = await core.dispatch(method, payload);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import type { SafeStorage } from '../../src/main/core/ports';
+import type { SafeStorage } from '../../src/main/core';
 
 /**
  * Test stand-in for Electron's Linux `basic_text` backend: encryption with a key that

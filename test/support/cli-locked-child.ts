@@ -3,9 +3,8 @@
 // and asks for the secret with the CLI. Prints one JSON line: the CLI's exit code and output.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore } from '../../src/main/core/index';
-import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
+import { createCore } from '../../src/main/core';
+import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 import { runCli } from './cli';
 
 const dataDir = process.argv[2]!;

@@ -2,7 +2,7 @@
 // contract methods the window uses (waitCliApprovals, answerCliApproval).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Core } from '../../src/main/core/index';
+import type { Core } from '../../src/main/core';
 import type { CliApproval, CliApprovals, CliDecision } from '../../src/shared/cli-access';
 import { call } from './core';
 

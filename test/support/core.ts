@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore, type Core, type CoreOptions, type SafeStorage } from '../../src/main/core/index';
+import { createCore, type Core, type CoreOptions, type SafeStorage } from '../../src/main/core';
+import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
-import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
 
 export function tempDir(prefix = 'keyhold-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

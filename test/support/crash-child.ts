@@ -6,7 +6,7 @@
 //     the creates of a CrashPlan (see crash-plan.ts), killed as the plan says
 // Prints one JSON line per create (ChildLine). Inherits the parent's D-Bus session: same keyring.
 import { readFileSync } from 'node:fs';
-import type { Core, FaultPoint } from '../../src/main/core/index';
+import type { Core, FaultPoint } from '../../src/main/core';
 import type { ClientDetail, Connection, Provider } from '../../src/shared/domain';
 import { openCrashCore, type ChildLine, type CrashPlan } from './crash-plan';
 

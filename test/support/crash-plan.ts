@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore, type Core, type FaultPoint } from '../../src/main/core/index';
+import { createCore, type Core, type FaultPoint } from '../../src/main/core';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 import type { CreateClientInput, Provider } from '../../src/shared/domain';
 import { TestKeyring } from './core';
 

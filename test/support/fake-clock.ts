@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/main/core/ports';
+import type { Clock } from '../../src/main/core';
 
 /** A Clock whose time moves only when a test says so; timers due by then run in order. */
 export class FakeClock implements Clock {

@@ -2,7 +2,7 @@
 // inputs, and collect every value that must never leak (tokens and issued secrets).
 import { createServer } from 'node:net';
 import { expect } from 'vitest';
-import type { Core } from '../../src/main/core/index';
+import type { Core } from '../../src/main/core';
 import type { Connection, CreateClientInput, Environment, Provider } from '../../src/shared/domain';
 import type { KeyholdErrorData } from '../../src/shared/errors';
 import type { FakeServer, FakeServerOptions } from '../fakes/fake-server';

@@ -4,8 +4,8 @@
 //   node --import tsx test/support/file-modes-child.ts <dataDir> <keyringAccount>
 // Inherits the parent's D-Bus session: the same keyring; the parent removes the account.
 import { readFileSync } from 'node:fs';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore } from '../../src/main/core/index';
+import { createCore } from '../../src/main/core';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 import { crashKeyring } from './crash-plan';
 import type { ClientDetail } from '../../src/shared/domain';
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import type { Core } from '../../src/main/core/index';
+import type { Core } from '../../src/main/core';
 import type { ClientDetail, Connection } from '../../src/shared/domain';
 import { call } from './core';
 import { addConnection, createInput, type Fakes } from './fake-providers';

@@ -2,9 +2,8 @@
 // so locking the keyring cannot disturb other tests; or, with mode 'unavailable', with no
 // reachable Secret Service at all. Prints one JSON line.
 import { execFileSync } from 'node:child_process';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore } from '../../src/main/core/index';
-import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
+import { createCore } from '../../src/main/core';
+import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 
 const dataDir = process.argv[2]!;
 const mode = process.argv[3] ?? 'locked';

@@ -1,6 +1,6 @@
 // Wraps a core's dispatch and keeps every (method, result) pair, so a test can check that no
 // response carries a secret it should not.
-import type { Core } from '../../src/main/core/index';
+import type { Core } from '../../src/main/core';
 import type { Result } from '../../src/shared/errors';
 
 export interface Recorded {

@@ -4,9 +4,8 @@
 // key and passphrase stay out of argv):
 //   { dataDir, file, with: 'recoveryKey' | 'passphrase', secret, weir?: { connectionLabel } }
 // With `weir`, it also creates a client through the restored Weir connection: the token works.
-import { MemoryClipboard } from '../../src/main/core/clipboard';
-import { createCore, type Core } from '../../src/main/core/index';
-import { KeyringSafeStorage } from '../../src/main/core/vault/keyring-safe-storage';
+import { createCore, type Core } from '../../src/main/core';
+import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 import type { RestorePreview, RestoreResult } from '../../src/shared/backup';
 import { ENVIRONMENTS, type ClientDetail, type ClientPage, type Connection } from '../../src/shared/domain';
 

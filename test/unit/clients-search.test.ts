@@ -12,8 +12,8 @@ import type {
 } from '../../src/shared/domain';
 import { listClientsSchema } from '../../src/shared/domain';
 import { LocalList } from '../../src/renderer/src/lib/localList';
-import { ClientListIndex } from '../../src/main/core/services/client-list-index';
-import { Clients } from '../../src/main/core/services/clients';
+import { ClientListIndex } from '../../src/main/core/clients/client-list-index';
+import { Clients } from '../../src/main/core/clients/clients';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
 import type { SafeStorage } from '../../src/main/core/ports';
 import { Vault } from '../../src/main/core/vault/vault';

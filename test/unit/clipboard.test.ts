@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONCEALED_HINTS, ClipboardService, MemoryClipboard } from '../../src/main/core/clipboard';
+import { CONCEALED_HINTS, ClipboardService } from '../../src/main/core/clipboard/clipboard';
+import { MemoryClipboard } from '../../src/main/core/clipboard/memory-clipboard';
 import { systemClock } from '../../src/main/core/ports';
 
 describe('clipboard service', () => {

@@ -5,7 +5,7 @@
 import { parse } from 'dotenv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toDotenv, toJson, type ExportSecret } from '../../src/main/core/services/export-formats';
+import { toDotenv, toJson, type ExportSecret } from '../../src/main/core/clients/export-formats';
 import type { ClientDetail } from '../../src/shared/domain';
 import { KeyholdError } from '../../src/shared/errors';
 import { NASTY_STRINGS } from '../support/hostile-payloads';

@@ -1,7 +1,7 @@
 // rendererReady: the window's "I have rendered" call. It reaches the core's hook (the smoke
 // run's handshake), and without a hook it is a harmless no-op answering ok.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryClipboard } from '../../src/main/core/clipboard';
+import { MemoryClipboard } from '../../src/main/core/node-ports';
 import { createCore, type Core } from '../../src/main/core/index';
 import { BasicTextSafeStorage } from '../support/basic-text-safe-storage';
 import { tempDir } from '../support/core';

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RescueFiles } from '../../src/main/core/store/rescue-files';
+import { RescueFiles } from '../../src/main/core/create/rescue-files';
 import { tempDir } from '../support/core';
 
 const client = {

@@ -1,7 +1,7 @@
 // Quitting while a create waits for its answer (either host): ask, then wait or abandon.
 import { describe, expect, it, vi } from 'vitest';
 import type { Attempt } from '../../src/shared/domain';
-import { quitQuestion, waitForCreatesBeforeQuit } from '../../src/main/core/services/waiting-creates';
+import { quitQuestion, waitForCreatesBeforeQuit } from '../../src/main/core/create/waiting-creates';
 
 const op = (name: string): Attempt => ({
   id: name,

@@ -14,8 +14,8 @@ import {
 import type { Environment, Provider } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
 import { PROVIDER_INFO } from '../../../shared/providers';
-import { clientSecretsKey } from '../services/clients';
-import { connectionSecretsKey, TOKEN_ACCOUNT } from '../services/connections';
+import { clientSecretsKey } from '../clients/clients';
+import { connectionSecretsKey, TOKEN_ACCOUNT } from '../connections/connections';
 import type { Db } from '../store/database';
 import { associatedData, open } from '../vault/envelope';
 

@@ -18,8 +18,8 @@ import {
   type RestoreChanges,
 } from '../../../shared/backup';
 import type { Provider, Settings } from '../../../shared/domain';
-import { clientSecretsKey } from '../services/clients';
-import { connectionSecretsKey, hintOf, TOKEN_ACCOUNT } from '../services/connections';
+import { clientSecretsKey } from '../clients/clients';
+import { connectionSecretsKey, hintOf, TOKEN_ACCOUNT } from '../connections/connections';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 

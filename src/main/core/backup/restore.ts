@@ -14,7 +14,7 @@ import type {
 import { KeyholdError } from '../../../shared/errors';
 import type { Clock, Logger } from '../ports';
 import { privateFile } from '../private-files';
-import type { SettingsStore } from '../services/settings';
+import type { SettingsStore } from '../settings/settings';
 import type { Db } from '../store/database';
 import { storeBusyError } from '../store/store-errors';
 import type { Vault } from '../vault/vault';

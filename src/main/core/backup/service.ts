@@ -12,9 +12,9 @@ import {
 } from '../../../shared/backup';
 import type { Settings } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
-import type { ClipboardService } from '../clipboard';
+import type { ClipboardService } from '../clipboard/clipboard';
 import type { Clock, Logger } from '../ports';
-import type { SettingsStore } from '../services/settings';
+import type { SettingsStore } from '../settings/settings';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 import { AGE_VERSION_LINE, newRecoveryKey, readHead, type Lock } from './age-file';

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/cli-endpoint';
 import type { ActivityLog } from '../activity/activity-log';
 import type { Clock, Logger } from '../ports';
-import type { Clients } from '../services/clients';
+import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 import { Approvals } from './approvals';

@@ -5,7 +5,7 @@ import type { CliError } from '../../../shared/cli-protocol';
 import { formatReference, parseReference, type Reference } from '../../../shared/cli-references';
 import { ENVIRONMENTS, type ClientDetail, type Environment } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
-import type { Clients } from '../services/clients';
+import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; error: CliError };

@@ -7,15 +7,15 @@ import type { ProviderClients } from '../providers';
 import { mayExistSentence } from '../providers/call-context';
 import type { CreatedClient } from '../providers/types';
 import type { Db } from '../store/database';
-import type { RescueRecord } from '../store/rescue-files';
+import type { RescueRecord } from './rescue-files';
 import { storeBusyError, storeProblem } from '../store/store-errors';
 import type { Vault } from '../vault/vault';
-import type { Clients, SealedClient } from './clients';
-import type { Connections } from './connections';
+import type { Clients, SealedClient } from '../clients/clients';
+import { checkProvider, type Connections } from '../connections/connections';
 import type { CreateInFlight, CreatesInFlight } from './creates-in-flight';
-import type { CreateAttempts } from './create-attempts';
+import type { CreateAttempts } from './journal';
 import type { Rescue } from './rescue';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings/settings';
 
 export type CreateClientRequest = z.output<typeof createClientSchema>;
 
@@ -49,13 +49,7 @@ export async function createClient(deps: CreateDeps, request: CreateClientReques
   const { vault, connections, attempts, logger } = deps;
   const { confirmedDespiteUnknown, connectionId, environment, provider, ...fields } = request;
   const { connection, ...credentials } = await connections.credentials(connectionId);
-  if (connection.provider !== provider) {
-    throw new KeyholdError({
-      code: 'validation',
-      field: 'connectionId',
-      message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
-    });
-  }
+  checkProvider(connection, provider);
   await vault.ensureWritable();
 
   const remoteId = 'id' in fields ? fields.id : null;

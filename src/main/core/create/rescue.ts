@@ -3,7 +3,7 @@
 // background while Keyhold runs, and at every start. Nothing here ever discards a record it
 // could not apply.
 import type { Clock, Logger } from '../ports';
-import type { RescueFiles, RescueRecord } from '../store/rescue-files';
+import type { RescueFiles, RescueRecord } from './rescue-files';
 import { retryUntilDone } from './retry';
 
 export interface Held {

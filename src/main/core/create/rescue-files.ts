@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { environmentSchema, providerSchema } from '../../../shared/domain';
 import { ERROR_CODES } from '../../../shared/errors';
-import type { SealedClient } from '../services/clients';
-import { writeFileDurably } from './durable-file';
+import type { SealedClient } from '../clients/clients';
+import { writeFileDurably } from '../store/durable-file';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 

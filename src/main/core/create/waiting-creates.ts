@@ -4,7 +4,7 @@
 // app asks in a dialog, the browser host in its terminal.
 import { type Attempt } from '../../../shared/domain';
 import { PROVIDER_INFO } from '../../../shared/providers';
-import type { Core } from '../index';
+import type { Core } from '../core';
 
 export type QuitChoice = 'wait' | 'quit';
 export type AskToQuit = (waiting: readonly Attempt[]) => Promise<QuitChoice>;

@@ -2,7 +2,7 @@
 // answer, and those with an unknown outcome — from memory, the rescue files and the store.
 import type { Attempt } from '../../../shared/domain';
 import type { CreatesInFlight } from './creates-in-flight';
-import type { CreateAttempts } from './create-attempts';
+import type { CreateAttempts } from './journal';
 import type { Held, Rescue } from './rescue';
 
 export function listAttempts(attempts: CreateAttempts, inFlight: CreatesInFlight, rescue: Rescue): Attempt[] {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClipboardHints, ClipboardPort, Clock } from './ports';
+import type { ClipboardHints, ClipboardPort, Clock } from '../ports';
 
 /**
  * Written with every secret so clipboard managers and OS histories skip it:
@@ -58,22 +58,5 @@ export class ClipboardService {
     if (!pending || digest(await this.port.readText()) !== pending.digest) return false;
     this.port.clear();
     return true;
-  }
-}
-
-/** A process-local clipboard: the browser host's and the tests' stand-in for the OS one. */
-export class MemoryClipboard implements ClipboardPort {
-  text = '';
-  hints: ClipboardHints = {};
-  async write(text: string, hints: ClipboardHints): Promise<void> {
-    this.text = text;
-    this.hints = { ...hints };
-  }
-  async readText(): Promise<string> {
-    return this.text;
-  }
-  clear(): void {
-    this.text = '';
-    this.hints = {};
   }
 }

@@ -125,6 +125,16 @@ export class Connections {
   }
 }
 
+/** A create or an import names a connection of its own provider; anything else is refused first. */
+export function checkProvider(connection: Connection, provider: Provider): void {
+  if (connection.provider === provider) return;
+  throw new KeyholdError({
+    code: 'validation',
+    field: 'connectionId',
+    message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
+  });
+}
+
 /** A stored token goes only to the origin it was entered for; another origin needs a new one. */
 function checkTokenOrigin(current: Connection, input: { baseUrl?: string; token?: string }): void {
   if (input.baseUrl === undefined || input.token !== undefined) return;
