@@ -2,13 +2,13 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { ErrorBoundary } from '../../src/renderer/src/components/ErrorBoundary';
-import { useClients } from '../../src/renderer/src/stores/clients';
-import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useAttempts } from '../../src/renderer/src/stores/attempts';
-import { useSettings } from '../../src/renderer/src/stores/settings';
-import { useUi } from '../../src/renderer/src/stores/ui';
+import { App } from '../../src/renderer/src/shell/App';
+import { ErrorBoundary } from '../../src/renderer/src/shell/ErrorBoundary';
+import { useClients } from '../../src/renderer/src/features/clients/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useAttempts } from '../../src/renderer/src/features/attempts/store';
+import { useSettings } from '../../src/renderer/src/features/settings/store';
+import { useUi } from '../../src/renderer/src/shell/store';
 import { counts, installBridge, ok, settings, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

@@ -2,8 +2,8 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionFormDialog } from '../../src/renderer/src/components/ConnectionFormDialog';
-import { useConnections } from '../../src/renderer/src/stores/connections';
+import { ConnectionFormDialog } from '../../src/renderer/src/features/connections/ConnectionFormDialog';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { connection, installBridge, ok, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

@@ -3,12 +3,15 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MYTHIC_ID_PATTERN } from '../../src/shared/domain';
-import { CreateClientDialog, defaultConnection } from '../../src/renderer/src/components/CreateClientDialog';
-import { useClients } from '../../src/renderer/src/stores/clients';
-import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useDetail } from '../../src/renderer/src/stores/detail';
-import { useSettings } from '../../src/renderer/src/stores/settings';
-import { useUi } from '../../src/renderer/src/stores/ui';
+import {
+  CreateClientDialog,
+  defaultConnection,
+} from '../../src/renderer/src/features/create/CreateClientDialog';
+import { useClients } from '../../src/renderer/src/features/clients/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
+import { useSettings } from '../../src/renderer/src/features/settings/store';
+import { useUi } from '../../src/renderer/src/shell/store';
 import { connection, detail, fail, installBridge, ok, settings, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

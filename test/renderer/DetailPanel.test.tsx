@@ -2,9 +2,9 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DetailPanel } from '../../src/renderer/src/components/DetailPanel';
-import { useClients } from '../../src/renderer/src/stores/clients';
-import { useDetail } from '../../src/renderer/src/stores/detail';
+import { DetailPanel } from '../../src/renderer/src/features/clients/DetailPanel';
+import { useClients } from '../../src/renderer/src/features/clients/store';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
 import { detail, installBridge, ok, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

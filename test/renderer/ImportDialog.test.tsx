@@ -2,10 +2,10 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ImportDialog } from '../../src/renderer/src/components/ImportDialog';
-import { useClients } from '../../src/renderer/src/stores/clients';
-import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useDetail } from '../../src/renderer/src/stores/detail';
+import { ImportDialog } from '../../src/renderer/src/features/import/ImportDialog';
+import { useClients } from '../../src/renderer/src/features/clients/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
 import { connection, detail, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

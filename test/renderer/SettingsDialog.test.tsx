@@ -2,9 +2,9 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SettingsDialog } from '../../src/renderer/src/components/SettingsDialog';
-import { useConnections } from '../../src/renderer/src/stores/connections';
-import { useSettings } from '../../src/renderer/src/stores/settings';
+import { SettingsDialog } from '../../src/renderer/src/features/settings/SettingsDialog';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useSettings } from '../../src/renderer/src/features/settings/store';
 import { connection, installBridge, settings, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;

@@ -2,12 +2,12 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DetailPanel } from '../../src/renderer/src/components/DetailPanel';
-import { Sidebar } from '../../src/renderer/src/components/Sidebar';
+import { DetailPanel } from '../../src/renderer/src/features/clients/DetailPanel';
+import { Sidebar } from '../../src/renderer/src/shell/Sidebar';
 import { ActivityDialog } from '../../src/renderer/src/features/activity/ActivityDialog';
 import { useActivity } from '../../src/renderer/src/features/activity/store';
-import { useClients } from '../../src/renderer/src/stores/clients';
-import { useDetail } from '../../src/renderer/src/stores/detail';
+import { useClients } from '../../src/renderer/src/features/clients/store';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
 import type { ActivityEntry } from '../../src/shared/activity';
 import { installBridge, ok, type FakeBridge } from './fakeBridge';
 

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientPage } from '../../src/shared/domain';
+import { api } from '../../src/renderer/src/api';
+import { useClients as store } from '../../src/renderer/src/features/clients/store';
 import {
   counts,
   deferred,
@@ -12,10 +14,7 @@ import {
   type FakeBridge,
 } from './fakeBridge';
 
-type Store = typeof import('../../src/renderer/src/stores/clients');
-
 let bridge: FakeBridge;
-let store: Store['useClients'];
 
 const page = (offset: number, n: number, total: number, name = 'Client'): ClientPage => ({
   total,
@@ -26,10 +25,9 @@ const page = (offset: number, n: number, total: number, name = 'Client'): Client
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-beforeEach(async () => {
-  vi.resetModules();
+beforeEach(() => {
   bridge = installBridge();
-  store = (await import('../../src/renderer/src/stores/clients')).useClients;
+  store.setState(store.getInitialState(), true);
 });
 
 describe('clients store', () => {
@@ -222,7 +220,6 @@ describe('clients store, with the window’s copy of the list index', () => {
     bridge.listClients.mockResolvedValue(firstPage);
     store.getState().refresh();
     await loaded();
-    const { api } = await import('../../src/renderer/src/api');
 
     bridge.deleteClient.mockResolvedValue(ok({ ok: true }));
     await api.deleteClient({ id: 'c1' });
@@ -297,6 +294,18 @@ describe('clients store, with the window’s copy of the list index', () => {
     store.getState().setQuery({ query: 'acme new' });
     expect(store.getState().pages[0]?.map((c) => c.name)).toEqual(['Acme new']);
     expect(bridge.listClients).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets the copy, and work begun for it, when its state is reset', async () => {
+    serveIndex(bridge, indexChunks(clients));
+    bridge.listClients.mockResolvedValue(firstPage);
+    store.getState().refresh();
+    await loaded();
+    store.setState(store.getInitialState(), true);
+    store.getState().setQuery({ query: 'acme' });
+    expect(bridge.listClients).toHaveBeenCalledTimes(2);
+    await flush();
+    expect(store.getState().total).toBe(250); // the core's answer, not the copy's
   });
 
   it('keeps asking the core when the copy cannot be had', async () => {

@@ -7,8 +7,8 @@ import {
   pageOf,
   pagesForRange,
   pagesToEvict,
-} from '../../src/renderer/src/lib/pageCache';
-import { isTextField, matchShortcut } from '../../src/renderer/src/lib/shortcuts';
+} from '../../src/renderer/src/features/clients/page-cache';
+import { isTextField, matchShortcut } from '../../src/renderer/src/shell/shortcuts';
 
 describe('page cache math', () => {
   it('maps indexes to pages of 100', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildMythicFields, emptyMythicForm, parseMetadata } from '../../src/renderer/src/lib/mythicForm';
+import {
+  buildMythicFields,
+  emptyMythicForm,
+  parseMetadata,
+} from '../../src/renderer/src/features/create/mythic-form';
 
 describe('Mythic create form', () => {
   it('sends only id and name in the quick create', () => {

@@ -1,16 +1,29 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, ApiError, toError } from '../../src/renderer/src/api';
+import { ATTEMPTS_POLL_MS, selectUnknown, useAttempts } from '../../src/renderer/src/features/attempts/store';
+import { dismissAttempt } from '../../src/renderer/src/features/attempts/actions';
+import {
+  addConnection,
+  removeConnection,
+  updateConnection,
+} from '../../src/renderer/src/features/connections/actions';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { saveSettings } from '../../src/renderer/src/features/settings/actions';
+import { useDetail } from '../../src/renderer/src/features/clients/detail-store';
+import { useSettings } from '../../src/renderer/src/features/settings/store';
 import { connection, detail, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
 
 let bridge: FakeBridge;
 
 beforeEach(() => {
-  vi.resetModules();
   bridge = installBridge();
+  for (const store of [useAttempts, useConnections, useDetail, useSettings]) {
+    (store as { setState(s: unknown, replace: true): void }).setState(store.getInitialState(), true);
+  }
 });
 
 describe('api wrapper', () => {
   it('unwraps values and turns errors into ApiError', async () => {
-    const { api, ApiError, toError } = await import('../../src/renderer/src/api');
     bridge.getClient.mockResolvedValueOnce(ok(detail()));
     await expect(api.getClient({ id: 'c1' })).resolves.toMatchObject({ id: 'c1' });
 
@@ -21,7 +34,6 @@ describe('api wrapper', () => {
   });
 
   it('reports a bridge that throws or is missing as an error, never a crash', async () => {
-    const { api, toError } = await import('../../src/renderer/src/api');
     bridge.listConnections.mockRejectedValueOnce(new Error('socket closed'));
     const err = await api.listConnections().catch(toError);
     expect(err).toMatchObject({ code: 'internal', message: expect.stringContaining('socket closed') });
@@ -33,7 +45,6 @@ describe('api wrapper', () => {
 
 describe('detail store', () => {
   it('drops a detail that arrives after another client was selected', async () => {
-    const { useDetail } = await import('../../src/renderer/src/stores/detail');
     let resolveFirst!: (v: unknown) => void;
     bridge.getClient
       .mockReturnValueOnce(new Promise((r) => (resolveFirst = r)) as never)
@@ -48,23 +59,19 @@ describe('detail store', () => {
 
 describe('connections, settings and attempts stores', () => {
   it('loads, adds, updates and removes connections', async () => {
-    const { useConnections } = await import('../../src/renderer/src/stores/connections');
     await useConnections.getState().load();
     expect(useConnections.getState().items).toHaveLength(1);
     bridge.addConnection.mockResolvedValueOnce(ok(connection({ id: 'conn-2', label: 'Mythic' })));
-    await useConnections
-      .getState()
-      .add({ provider: 'mythic', label: 'Mythic', baseUrl: 'https://x', token: 't' });
+    await addConnection({ provider: 'mythic', label: 'Mythic', baseUrl: 'https://x', token: 't' });
     bridge.updateConnection.mockResolvedValueOnce(ok(connection({ id: 'conn-2', label: 'Renamed' })));
-    await useConnections.getState().update({ id: 'conn-2', label: 'Renamed' });
+    await updateConnection({ id: 'conn-2', label: 'Renamed' });
     expect(useConnections.getState().items?.map((c) => c.label)).toEqual(['Weir prod', 'Renamed']);
     bridge.removeConnection.mockResolvedValueOnce(ok({ ok: true }));
-    await useConnections.getState().remove('conn-1');
+    await removeConnection('conn-1');
     expect(useConnections.getState().items?.map((c) => c.id)).toEqual(['conn-2']);
   });
 
   it('keeps unknown attempts until dismissed', async () => {
-    const { useAttempts, selectUnknown } = await import('../../src/renderer/src/stores/attempts');
     const op = {
       id: 'op1',
       provider: 'weir' as const,
@@ -82,16 +89,46 @@ describe('connections, settings and attempts stores', () => {
     await useAttempts.getState().load();
     expect(selectUnknown(useAttempts.getState()).map((o) => o.id)).toEqual(['op1']);
     bridge.dismissAttempt.mockResolvedValueOnce(ok({ ok: true }));
-    await useAttempts.getState().dismiss('op1');
+    await dismissAttempt('op1');
     expect(bridge.dismissAttempt).toHaveBeenCalledWith({ id: 'op1' });
     expect(selectUnknown(useAttempts.getState())).toEqual([]);
   });
 
+  it('forgets its poll when its state is reset', async () => {
+    vi.useFakeTimers();
+    try {
+      bridge.listAttempts.mockResolvedValue(
+        ok([
+          {
+            id: 'op1',
+            provider: 'weir',
+            connectionId: 'conn-1',
+            connectionLabel: 'Weir prod',
+            environment: 'production',
+            name: 'Waiting client',
+            remoteId: null,
+            state: 'pending',
+            errorCode: null,
+            errorMessage: null,
+            startedAt: '2025-01-01T00:00:00Z',
+            finishedAt: null,
+          },
+        ]),
+      );
+      await useAttempts.getState().load();
+      expect(bridge.listAttempts).toHaveBeenCalledTimes(1);
+      useAttempts.setState(useAttempts.getInitialState(), true);
+      await vi.advanceTimersByTimeAsync(ATTEMPTS_POLL_MS * 2);
+      expect(bridge.listAttempts).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('loads settings with the vault status and saves a patch', async () => {
-    const { useSettings } = await import('../../src/renderer/src/stores/settings');
     await useSettings.getState().load();
     expect(useSettings.getState().vault?.protection).toBe('os');
-    await useSettings.getState().update({ theme: 'dark' });
+    await saveSettings({ theme: 'dark' });
     expect(bridge.updateSettings).toHaveBeenCalledWith({ theme: 'dark' });
     expect(useSettings.getState().settings?.theme).toBe('dark');
   });

@@ -1,8 +1,8 @@
 import './zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { ErrorBoundary } from './components/ErrorBoundary';
+import { App } from './shell/App';
+import { ErrorBoundary } from './shell/ErrorBoundary';
 import './styles/app.css';
 
 const root = document.getElementById('root');

@@ -2,8 +2,8 @@
 // field, by whom. Opened from the sidebar (everyone's) or a client's detail panel (its own).
 import type { ActivityEntry } from '../../../../shared/activity';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { Dialog } from '../../components/Dialog';
-import { ErrorText } from '../../components/ErrorText';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
 import { closeActivity, endTerminalApprovals, loadActivity } from './actions';
 import { useActivity } from './store';

@@ -5,10 +5,11 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type Attempt } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { ErrorText } from '../../components/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
-import { selectInProgress, selectUnknown, useAttempts } from '../../stores/attempts';
-import { useUi } from '../../stores/ui';
+import { dismissAttempt } from './actions';
+import { selectInProgress, selectUnknown, useAttempts } from './store';
+import { useUi } from '../../shell/store';
 import './attempts.css';
 
 const where = (attempt: Attempt) =>
@@ -52,7 +53,6 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const error = useAttempts((s) => s.error);
-  const dismiss = useAttempts((s) => s.dismiss);
   const openDialog = useUi((s) => s.open);
   const title =
     unknown.length === 1
@@ -101,7 +101,7 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
                   type="button"
                   className="button button-small"
                   aria-label={`Dismiss ${attempt.name}`}
-                  onClick={() => void dismiss(attempt.id)}
+                  onClick={() => void dismissAttempt(attempt.id)}
                 >
                   Dismiss
                 </button>

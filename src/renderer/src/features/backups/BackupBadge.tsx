@@ -1,6 +1,6 @@
 import { exactTime, relativeTime } from '../../lib/format';
-import { useNow } from '../../lib/hooks';
-import { useUi } from '../../stores/ui';
+import { useNow } from '../../ui/hooks';
+import { useUi } from '../../shell/store';
 import { useBackupStatus } from './useBackupStatus';
 import './backups.css';
 

@@ -2,10 +2,11 @@ import { useEffect, useId, useState } from 'react';
 import { pathSchema } from '../../../../shared/backup';
 import { settingsSchema } from '../../../../shared/domain';
 import { toError } from '../../api';
-import { ErrorText } from '../../components/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { exactTime, relativeTime } from '../../lib/format';
-import { useAction } from '../../lib/hooks';
+import { useAction } from '../../ui/hooks';
 import { backUpNow, setBackupFolder, setBackupKeep } from './actions';
+import { SettingsSection } from '../settings/SettingsSection';
 import { PathField } from './PathField';
 import { useBackups } from './store';
 import './backups.css';
@@ -19,7 +20,7 @@ export function BackupsSection() {
   const [folderError, setFolderError] = useState<string | null>(null);
   const [keep, setKeep] = useState<string | null>(null);
   const [keepError, setKeepError] = useState<string | null>(null);
-  const ids = { title: useId(), keep: useId() };
+  const keepId = useId();
 
   useEffect(() => {
     void useBackups.getState().load();
@@ -57,10 +58,7 @@ export function BackupsSection() {
   };
 
   return (
-    <section className="settings-section" aria-labelledby={ids.title}>
-      <h3 id={ids.title} className="section-title">
-        Backups
-      </h3>
+    <SettingsSection title="Backups">
       <p className="form-hint">
         The providers show each secret only once: backups keep them beyond this computer. Each backup is an
         age file that only your recovery key opens, written a few seconds after every change and once a day.
@@ -139,11 +137,11 @@ export function BackupsSection() {
       </div>
 
       <div className="form-field form-field-row">
-        <label htmlFor={ids.keep} className="form-label">
+        <label htmlFor={keepId} className="form-label">
           Keep the newest
         </label>
         <input
-          id={ids.keep}
+          id={keepId}
           className="input input-narrow"
           type="number"
           inputMode="numeric"
@@ -189,6 +187,6 @@ export function BackupsSection() {
         {save.message}
       </p>
       <ErrorText error={save.error} />
-    </section>
+    </SettingsSection>
   );
 }

@@ -10,9 +10,9 @@ import {
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
 import { api, toError } from '../../api';
-import { Dialog } from '../../components/Dialog';
-import { ErrorText } from '../../components/ErrorText';
-import { focusFirstInvalid } from '../../components/FormField';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
+import { focusFirstInvalid } from '../../ui/FormField';
 import { ENVIRONMENT_LABELS, exactTime, formatCount } from '../../lib/format';
 import { applyRestore } from './actions';
 import { PathField } from './PathField';

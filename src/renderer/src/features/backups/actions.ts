@@ -2,11 +2,12 @@
 // dialog shows it next to its field); reads go straight to `api`.
 import type { InputOf } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useClients } from '../../stores/clients';
-import { useConnections } from '../../stores/connections';
-import { useDetail } from '../../stores/detail';
-import { useAttempts } from '../../stores/attempts';
-import { useSettings } from '../../stores/settings';
+import { useClients } from '../clients/store';
+import { useConnections } from '../connections/store';
+import { useDetail } from '../clients/detail-store';
+import { useAttempts } from '../attempts/store';
+import { saveSettings } from '../settings/actions';
+import { useSettings } from '../settings/store';
 import { useBackups } from './store';
 
 export async function confirmRecoveryKey(recipient: string) {
@@ -24,7 +25,7 @@ export async function setBackupFolder(folder: string | null) {
 }
 
 export async function setBackupKeep(keep: number) {
-  const settings = await useSettings.getState().update({ backupKeep: keep });
+  const settings = await saveSettings({ backupKeep: keep });
   void useBackups.getState().load();
   return settings;
 }

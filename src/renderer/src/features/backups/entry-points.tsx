@@ -1,7 +1,7 @@
 // The small doors into backups that other screens mount: the first-run screen, the missing-key
 // banner, a restored copy's note in the client details.
 import type { ClientDetail } from '../../../../shared/domain';
-import { useClients } from '../../stores/clients';
+import { useClients } from '../clients/store';
 import { useBackups } from './store';
 import './backups.css';
 

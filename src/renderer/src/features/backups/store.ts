@@ -13,32 +13,34 @@ interface BackupsState {
   status: BackupStatus | null;
   error: KeyholdErrorData | null;
   dialog: BackupDialog | null;
+  /** The newest load: an answer to any other is dropped. */
+  latestLoad: object | null;
   load(): Promise<void>;
   put(status: BackupStatus): void;
   open(dialog: BackupDialog): void;
   close(): void;
 }
 
-let loadSeq = 0;
-
-export const useBackups = create<BackupsState>()((set) => ({
+export const useBackups = create<BackupsState>()((set, get) => ({
   status: null,
   error: null,
   dialog: null,
+  latestLoad: null,
 
   async load() {
-    const seq = ++loadSeq;
+    const load = {};
+    set({ latestLoad: load });
     try {
       const status = await api.getBackupStatus();
-      if (seq === loadSeq) set({ status, error: null });
+      if (get().latestLoad === load) set({ status, error: null });
     } catch (err) {
-      if (seq === loadSeq) set({ error: toError(err) });
+      if (get().latestLoad === load) set({ error: toError(err) });
     }
   },
 
   put(status) {
-    ++loadSeq; // an answer to an older load must not replace it
-    set({ status, error: null });
+    // An answer to an older load must not replace it.
+    set({ status, error: null, latestLoad: null });
   },
 
   open: (dialog) => set({ dialog }),

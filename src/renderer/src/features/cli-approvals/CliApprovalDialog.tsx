@@ -2,8 +2,8 @@
 // claims), for what, and Deny / Allow once / Allow for this terminal. Closing it denies.
 import { useEffect } from 'react';
 import type { CliApproval, ProcessView, Verification } from '../../../../shared/cli-access';
-import { Dialog } from '../../components/Dialog';
-import { ErrorText } from '../../components/ErrorText';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
 import { exactTime } from '../../lib/format';
 import { answerCliApproval, watchCliApprovals } from './actions';
 import { useCliApprovals } from './store';

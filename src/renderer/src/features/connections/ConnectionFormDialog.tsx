@@ -1,0 +1,198 @@
+// Add or edit a connection (one provider account). The token goes to main and is never
+// shown back: editing offers "Replace token" only.
+import { useRef, useState } from 'react';
+import {
+  addConnectionSchema,
+  movesToAnotherOrigin,
+  PROVIDERS,
+  TOKEN_FOR_NEW_ORIGIN,
+  updateConnectionSchema,
+  type Connection,
+  type Provider,
+} from '../../../../shared/domain';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { maskedHint } from '../../lib/format';
+import { fieldErrors, optional } from '../../lib/validation';
+import { addConnection, updateConnection } from './actions';
+import { Dialog } from '../../ui/Dialog';
+import { FormActions } from '../../ui/FormActions';
+import { FormField } from '../../ui/FormField';
+import { useForm } from '../../ui/useForm';
+
+const CUSTOM = 'custom';
+
+function presetLabel(provider: Provider, url: string): string | undefined {
+  return PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === url)?.label;
+}
+
+export function ConnectionFormDialog({
+  connection,
+  onClose,
+  onSaved,
+}: {
+  connection?: Connection;
+  onClose(): void;
+  onSaved?(connection: Connection): void;
+}) {
+  const editing = Boolean(connection);
+  const [provider, setProvider] = useState<Provider>(connection?.provider ?? 'weir');
+  const firstPreset = PROVIDER_INFO[provider].baseUrlPresets[0]!;
+  const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? firstPreset.url);
+  const [label, setLabel] = useState(
+    connection?.label ?? `${PROVIDER_INFO[provider].label} ${firstPreset.label}`,
+  );
+  const [labelEdited, setLabelEdited] = useState(editing);
+  const [token, setToken] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm(formRef);
+  // The core refuses to send the stored token to another server: say so before Save.
+  const tokenNeeded = connection ? movesToAnotherOrigin(connection.baseUrl, baseUrl.trim()) : false;
+  const preset = PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === baseUrl.trim())
+    ? baseUrl.trim()
+    : CUSTOM;
+
+  const choose = (p: Provider, url: string) => {
+    setProvider(p);
+    setBaseUrl(url);
+    const name = presetLabel(p, url);
+    if (!labelEdited && name) setLabel(`${PROVIDER_INFO[p].label} ${name}`);
+    form.clearErrors('baseUrl');
+  };
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    void form.submit(
+      () => {
+        const parsed = connection
+          ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
+          : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
+        const errors = parsed.success ? {} : fieldErrors(parsed.error);
+        if (tokenNeeded && !optional(token)) errors.token ??= 'Enter the token for the new server';
+        return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: null };
+      },
+      async () => {
+        const saved = connection
+          ? await updateConnection({
+              id: connection.id,
+              label,
+              baseUrl,
+              ...(optional(token) ? { token } : {}),
+            })
+          : await addConnection({ provider, label, baseUrl, token });
+        setToken('');
+        onSaved?.(saved);
+        onClose();
+      },
+    );
+  };
+
+  return (
+    <Dialog title={editing ? 'Edit connection' : 'Add connection'} onClose={onClose}>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <fieldset disabled={form.busy} className="form-fieldset">
+          <FormField label="Provider" hint={editing ? 'A connection’s provider cannot change.' : undefined}>
+            <select
+              className="select"
+              value={provider}
+              disabled={editing}
+              data-autofocus={editing ? undefined : true}
+              onChange={(e) => {
+                const p = e.target.value as Provider;
+                choose(p, PROVIDER_INFO[p].baseUrlPresets[0]!.url);
+              }}
+            >
+              {PROVIDERS.map((p) => (
+                <option key={p} value={p}>
+                  {PROVIDER_INFO[p].label}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Host">
+            <select
+              className="select"
+              value={preset}
+              onChange={(e) => {
+                if (e.target.value !== CUSTOM) choose(provider, e.target.value);
+                else setBaseUrl('https://');
+              }}
+            >
+              {PROVIDER_INFO[provider].baseUrlPresets.map((p) => (
+                <option key={p.url} value={p.url}>
+                  {p.label} — {p.url}
+                </option>
+              ))}
+              <option value={CUSTOM}>Custom URL</option>
+            </select>
+          </FormField>
+          <FormField
+            label="Base URL"
+            {...form.field('baseUrl')}
+            hint={
+              provider === 'mythic'
+                ? 'Ends in /api/v1. https:// only (http:// for loopback).'
+                : 'https:// only (http:// for loopback).'
+            }
+          >
+            <input
+              className="input input-mono"
+              type="url"
+              autoComplete="off"
+              spellCheck={false}
+              value={baseUrl}
+              onChange={(e) => {
+                setBaseUrl(e.target.value);
+                form.clearErrors('baseUrl');
+              }}
+            />
+          </FormField>
+          <FormField label="Label" {...form.field('label')}>
+            <input
+              className="input"
+              type="text"
+              autoComplete="off"
+              maxLength={100}
+              data-autofocus={editing ? true : undefined}
+              value={label}
+              onChange={(e) => {
+                setLabel(e.target.value);
+                setLabelEdited(true);
+                form.clearErrors('label');
+              }}
+            />
+          </FormField>
+          <FormField
+            label={editing && !tokenNeeded ? 'Replace token' : 'Token'}
+            {...form.field('token')}
+            hint={
+              tokenNeeded
+                ? TOKEN_FOR_NEW_ORIGIN
+                : editing
+                  ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
+                  : `${PROVIDER_INFO[provider].label} ${PROVIDER_INFO[provider].tokenLabel.toLowerCase()}. Kept in the vault; never shown again.`
+            }
+          >
+            <input
+              className="input input-mono"
+              type="password"
+              autoComplete="off"
+              value={token}
+              onChange={(e) => {
+                setToken(e.target.value);
+                form.clearErrors('token');
+              }}
+            />
+          </FormField>
+        </fieldset>
+        <FormActions
+          error={form.apiError}
+          errorId={form.apiErrorId}
+          busy={form.busy}
+          onCancel={onClose}
+          submitLabel="Save connection"
+          busyLabel="Saving…"
+        />
+      </form>
+    </Dialog>
+  );
+}
