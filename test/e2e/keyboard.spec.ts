@@ -41,7 +41,7 @@ test('first run to a copied secret, keyboard only', async ({ page, keyhold }) =>
   await page.keyboard.type(weir.token);
   await page.keyboard.press('Enter');
   await expect(form).toBeHidden();
-  await expect(page.getByText('No active clients in Production yet.')).toBeVisible();
+  await expect(page.getByText('No clients in Production yet.')).toBeVisible();
 
   // Focus is never lost to <body> after a dialog closes.
   expect(await page.evaluate('document.activeElement?.tagName')).not.toBe('BODY');

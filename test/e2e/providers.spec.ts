@@ -233,7 +233,7 @@ test('Weir with a bad token: the auth message next to Create, nothing listed', a
 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('No active clients in Staging yet.')).toBeVisible();
+  await expect(page.getByText('No clients in Staging yet.')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Staging' })).toHaveAccessibleDescription('0 clients');
   await expect(unknownBanner(page)).toHaveCount(0);
 });

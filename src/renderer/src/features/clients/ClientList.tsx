@@ -1,10 +1,11 @@
 // The virtualised client list (role=listbox). Only the rows in view exist in the DOM; pages
 // of 100 are fetched around them by the clients store.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ClientSummary } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
+import { api } from '../../api';
+import { exactTime, formatCount, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
 import { useNow } from '../../ui/hooks';
 import { findIndex, itemAt } from './page-cache';
 import { useClients } from './store';
@@ -209,6 +210,30 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
   );
 });
 
+/**
+ * How many archived clients the current query would add: asked only when the list is empty with
+ * archived clients hidden, so the empty state can say they are there. Null until answered.
+ */
+function useHiddenArchived(hidden: boolean): number | null {
+  const query = useClients((s) => s.query);
+  const generation = useClients((s) => s.pagesGeneration);
+  const [answer, setAnswer] = useState<{ for: unknown; count: number } | null>(null);
+  useEffect(() => {
+    if (!hidden) return;
+    let current = true;
+    api
+      .listClients({ ...query, archived: true, offset: 0, limit: 1 })
+      .then((page) => current && setAnswer({ for: query, count: page.total }))
+      .catch(() => current && setAnswer({ for: query, count: 0 }));
+    return () => {
+      current = false;
+    };
+  }, [hidden, query, generation]);
+  return hidden && answer?.for === query ? answer.count : null;
+}
+
+const archivedClients = (n: number) => `${formatCount(n)} archived ${n === 1 ? 'client' : 'clients'}`;
+
 function EmptyList({
   filtered,
   archived,
@@ -220,25 +245,48 @@ function EmptyList({
 }) {
   const hasConnections = (useConnections((s) => s.items) ?? []).length > 0;
   const open = useUi((s) => s.open);
+  const hiddenArchived = useHiddenArchived(!archived);
+  const setQuery = useClients((s) => s.setQuery);
+  // Not known yet: say nothing rather than something that may be wrong.
+  if (!archived && hiddenArchived === null) return <div className="list-empty" />;
+  const showArchived = hiddenArchived ? (
+    <button type="button" className="button button-primary" onClick={() => setQuery({ archived: true })}>
+      Show archived
+    </button>
+  ) : null;
   if (filtered) {
     return (
       <div className="list-empty">
-        <p>No clients match this search and filters.</p>
+        <p>
+          {hiddenArchived
+            ? `No active clients match this search and filters. ${archivedClients(hiddenArchived)} ${hiddenArchived === 1 ? 'does' : 'do'}.`
+            : 'No clients match this search and filters.'}
+        </p>
+        {showArchived}
         <button
           type="button"
           className="button"
-          onClick={() => useClients.getState().setQuery({ query: '', provider: null, connectionId: null })}
+          onClick={() => setQuery({ query: '', provider: null, connectionId: null })}
         >
           Clear search and filters
         </button>
       </div>
     );
   }
+  if (hiddenArchived) {
+    return (
+      <div className="list-empty">
+        <p>
+          No active clients in {envLabel}. {archivedClients(hiddenArchived)}{' '}
+          {hiddenArchived === 1 ? 'is' : 'are'} hidden.
+        </p>
+        {showArchived}
+      </div>
+    );
+  }
   return (
     <div className="list-empty">
-      <p>
-        No {archived ? '' : 'active '}clients in {envLabel} yet.
-      </p>
+      <p>No clients in {envLabel} yet.</p>
       {hasConnections ? (
         <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })}>
           Create your first client
