@@ -57,3 +57,71 @@ test('Show archived adds archived clients to the list, dimmed and marked; an all
   await expect(empty.getByRole('button', { name: 'Create your first client' })).toBeVisible();
   await expect(details(page)).not.toContainText('Checkout API');
 });
+
+test('focus returns to the list (or the opener) after every dialog, so the next N opens a dialog again; Escape leaves an empty search box', async ({
+  page,
+  keyhold,
+}) => {
+  const weir = await seedConnection(keyhold, 'weir', 'Weir main');
+  await seedClient(keyhold, weir, 'production', 'Existing');
+  await page.reload();
+  const list = clientList(page);
+  const search = page.getByRole('searchbox', { name: 'Search clients' });
+  await expect(list.getByRole('option')).toHaveCount(1);
+
+  // A fresh page has focus nowhere: N → Enter creates, twice in a row.
+  for (const count of [2, 3]) {
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New client in Production' });
+    await expect(dialog.getByRole('button', { name: 'Create' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(list.getByRole('option')).toHaveCount(count);
+    await expect(list).toBeFocused();
+    await expect(search).toHaveValue('');
+  }
+  await expect(list.getByRole('option', { selected: true })).toHaveCount(1);
+
+  // Escape in a dialog opened from the list: back on the list.
+  await page.keyboard.press('n');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(list).toBeFocused();
+
+  // Opened by a control: back on it (Import, a confirmation).
+  const importButton = page.getByRole('button', { name: 'Import client' });
+  await importButton.click();
+  await page
+    .getByRole('dialog', { name: 'Import client' })
+    .getByRole('button', { name: 'Close dialog' })
+    .click();
+  await expect(importButton).toBeFocused();
+  const deleteButton = details(page).getByRole('button', { name: 'Delete' });
+  await deleteButton.click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(deleteButton).toBeFocused();
+
+  // Opened from a control that is gone once it closes (an empty list's button): the list takes focus.
+  await page.keyboard.press('Control+2');
+  const empty = page.locator('.list-empty');
+  await empty.getByRole('button', { name: 'Create your first client' }).click();
+  await page
+    .getByRole('dialog', { name: 'New client in Staging' })
+    .getByRole('button', { name: 'Create' })
+    .click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(clientList(page, 'Staging').getByRole('option')).toHaveCount(1);
+  await expect(clientList(page, 'Staging')).toBeFocused();
+
+  // Escape in the search box: clears the text first, then leaves the (empty) box for the list.
+  await page.keyboard.press('/');
+  await page.keyboard.type('zz');
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(clientList(page, 'Staging')).toBeFocused();
+  await page.keyboard.press('n');
+  await expect(page.getByRole('dialog', { name: 'New client in Staging' })).toBeVisible();
+});

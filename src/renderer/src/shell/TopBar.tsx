@@ -4,6 +4,7 @@ import { modLabel } from './shortcuts';
 import { useClients } from '../features/clients/store';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
+import { focusList } from '../ui/focusReturn';
 
 export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useClients((s) => s.query.query);
@@ -36,9 +37,11 @@ export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | 
           aria-keyshortcuts="/ Control+F Meta+F"
           onChange={(e) => setQuery({ query: e.target.value })}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
+            if (e.key === 'Escape') {
+              // With text, Escape clears it; in an empty box, it leaves for the list.
               e.preventDefault();
-              setQuery({ query: '' });
+              if (query) setQuery({ query: '' });
+              else focusList();
             } else if (e.key === 'ArrowDown') {
               e.preventDefault();
               document.getElementById('client-list')?.focus();

@@ -12,6 +12,7 @@ import { useClients } from './store';
 import { useConnections } from '../connections/store';
 import { useUi } from '../../shell/store';
 import { ErrorText } from '../../ui/ErrorText';
+import { useTakeLostFocus } from '../../ui/focusReturn';
 
 export const ROW_HEIGHT = 36;
 const ROW_STYLE = { height: ROW_HEIGHT };
@@ -80,6 +81,9 @@ export function ClientList() {
     e.preventDefault();
     s.moveActive(to);
   };
+
+  const showsList = total !== 0 && !(error && total === null);
+  useTakeLostFocus(scrollRef, showsList);
 
   const activeRow = activeIndex >= 0 && items.some((i) => i.index === activeIndex) ? activeIndex : -1;
 
@@ -247,6 +251,8 @@ function EmptyList({
   const open = useUi((s) => s.open);
   const hiddenArchived = useHiddenArchived(!archived);
   const setQuery = useClients((s) => s.setQuery);
+  const ref = useRef<HTMLDivElement>(null);
+  useTakeLostFocus(ref, archived || hiddenArchived !== null, '.button');
   // Not known yet: say nothing rather than something that may be wrong.
   if (!archived && hiddenArchived === null) return <div className="list-empty" />;
   const showArchived = hiddenArchived ? (
@@ -256,7 +262,7 @@ function EmptyList({
   ) : null;
   if (filtered) {
     return (
-      <div className="list-empty">
+      <div ref={ref} className="list-empty">
         <p>
           {hiddenArchived
             ? `No active clients match this search and filters. ${archivedClients(hiddenArchived)} ${hiddenArchived === 1 ? 'does' : 'do'}.`
@@ -275,7 +281,7 @@ function EmptyList({
   }
   if (hiddenArchived) {
     return (
-      <div className="list-empty">
+      <div ref={ref} className="list-empty">
         <p>
           No active clients in {envLabel}. {archivedClients(hiddenArchived)}{' '}
           {hiddenArchived === 1 ? 'is' : 'are'} hidden.
@@ -285,7 +291,7 @@ function EmptyList({
     );
   }
   return (
-    <div className="list-empty">
+    <div ref={ref} className="list-empty">
       <p>No clients in {envLabel} yet.</p>
       {hasConnections ? (
         <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })}>
