@@ -5,6 +5,7 @@ import { useClients } from '../features/clients/store';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
 import { focusList } from '../ui/focusReturn';
+import './TopBar.css';
 
 export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useClients((s) => s.query.query);

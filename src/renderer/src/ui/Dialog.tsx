@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { returnFocus } from './focusReturn';
+import './Dialog.css';
 
 const stack: HTMLElement[] = [];
 

@@ -1,4 +1,5 @@
 import type { KeyholdErrorData } from '../../../shared/errors';
+import './ErrorText.css';
 
 /** An error next to the action that failed. */
 export function ErrorText({

@@ -13,6 +13,7 @@ import { useConnections } from '../connections/store';
 import { useUi } from '../../shell/store';
 import { ErrorText } from '../../ui/ErrorText';
 import { useTakeLostFocus } from '../../ui/focusReturn';
+import './ClientList.css';
 
 export const ROW_HEIGHT = 36;
 const ROW_STYLE = { height: ROW_HEIGHT };

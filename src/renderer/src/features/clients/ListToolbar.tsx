@@ -3,6 +3,7 @@ import { PROVIDER_INFO } from '../../../../shared/providers';
 import { formatCount } from '../../lib/format';
 import { useClients } from './store';
 import { useConnections } from '../connections/store';
+import './ListToolbar.css';
 
 const SORT_OPTIONS: {
   value: string;

@@ -4,6 +4,8 @@ import { DEFAULT_SETTINGS } from '../../../../shared/domain';
 import type { KeyholdErrorData } from '../../../../shared/errors';
 import { useAfter } from '../../ui/hooks';
 import { useSettings } from '../settings/store';
+import '../../ui/ErrorText.css';
+import './CreateMessage.css';
 
 /** After this long, the dialog says it is still waiting, and why. */
 const STILL_WAITING_MS = 5_000;

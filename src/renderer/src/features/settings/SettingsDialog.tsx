@@ -13,6 +13,7 @@ import { ClipboardSection } from './ClipboardSection';
 import { CreatingSection } from './CreatingSection';
 import { StorageSection } from './StorageSection';
 import { useSettings } from './store';
+import './SettingsDialog.css';
 
 export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(): void }) {
   const storageRef = useRef<HTMLInputElement>(null);
