@@ -125,3 +125,40 @@ test('focus returns to the list (or the opener) after every dialog, so the next 
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog', { name: 'New client in Staging' })).toBeVisible();
 });
+
+test("after switching environments the detail panel shows that environment's own selection, or nothing", async ({
+  page,
+  keyhold,
+}) => {
+  const weir = await seedConnection(keyhold, 'weir', 'Weir main');
+  await seedClient(keyhold, weir, 'production', 'Prod one');
+  await seedClient(keyhold, weir, 'staging', 'Staging one');
+  await page.reload();
+  const panel = details(page);
+  const title = panel.getByRole('heading', { level: 2 });
+
+  await clientList(page)
+    .getByRole('option', { name: /^Prod one/ })
+    .click();
+  await expect(title).toHaveText('Prod one');
+  // Staging has no selection yet: nothing, never Production's client.
+  await page.getByRole('tab', { name: 'Staging' }).click();
+  await expect(clientList(page, 'Staging').getByRole('option')).toHaveCount(1);
+  await expect(panel).toHaveText('Select a client to see its details.');
+  await clientList(page, 'Staging')
+    .getByRole('option', { name: /^Staging one/ })
+    .click();
+  await expect(title).toHaveText('Staging one');
+
+  // Each environment keeps its own selection, by click or by keyboard.
+  await page.getByRole('tab', { name: 'Production' }).click();
+  await expect(title).toHaveText('Prod one');
+  await expect(clientList(page).getByRole('option', { name: /^Prod one/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.keyboard.press('Control+2');
+  await expect(title).toHaveText('Staging one');
+  await page.keyboard.press('Control+3');
+  await expect(panel).toHaveText('Select a client to see its details.');
+});

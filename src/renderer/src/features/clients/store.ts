@@ -59,6 +59,8 @@ export interface ClientsState {
   /** Inclusive index range the list shows. */
   visible: { start: number; end: number };
   selectedId: string | null;
+  /** Each environment's selection while another is shown: a tab shows its own client, or none. */
+  selections: Partial<Record<Environment, string | null>>;
   /** Keyboard position in the list; -1 when the selection is not a known row. */
   activeIndex: number;
 
@@ -254,6 +256,7 @@ export const useClients = create<ClientsState>()((set, get) => {
     error: null,
     visible: { start: 0, end: 30 },
     selectedId: null,
+    selections: {},
     activeIndex: -1,
     requests: NONE,
     failedPages: NONE,
@@ -264,6 +267,10 @@ export const useClients = create<ClientsState>()((set, get) => {
       const q = get().query;
       const next = { ...q, ...patch };
       if ((Object.keys(next) as (keyof ListQuery)[]).every((k) => next[k] === q[k])) return;
+      if (next.environment !== q.environment) {
+        const selections = { ...get().selections, [q.environment]: get().selectedId };
+        set({ selections, selectedId: selections[next.environment] ?? null, pendingSelect: -1 });
+      }
       set({ query: next });
       invalidate(true);
     },
