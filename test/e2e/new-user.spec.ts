@@ -162,3 +162,38 @@ test("after switching environments the detail panel shows that environment's own
   await page.keyboard.press('Control+3');
   await expect(panel).toHaveText('Select a client to see its details.');
 });
+
+test('the clipboard note is only under the field the clipboard holds, and ends when the clipboard is cleared', async ({
+  page,
+  keyhold,
+}) => {
+  const weir = await seedConnection(keyhold, 'weir', 'Weir main');
+  const client = await seedClient(keyhold, weir, 'production', 'Copy me');
+  await keyhold.call('updateSettings', { clipboardClearSeconds: 3 });
+  await page.reload();
+  await clientList(page)
+    .getByRole('option', { name: /^Copy me/ })
+    .click();
+  const panel = details(page);
+  const secretNote = panel.getByRole('region', { name: 'Secrets' }).getByRole('status');
+  const fieldNotes = panel.getByRole('region', { name: 'Fields' }).getByRole('status');
+  const exportNote = panel.getByRole('region', { name: 'Actions' }).getByRole('status');
+
+  await panel.getByRole('button', { name: 'Copy Secret key' }).click();
+  await expect(secretNote).toHaveText('Copied — clipboard clears in 3 s');
+  // Another field copied: the note moves there; the secret's is gone (the clipboard no longer holds it).
+  await panel.getByRole('button', { name: 'Copy Credentials client ID' }).click();
+  await expect(fieldNotes.filter({ hasText: 'Copied' })).toHaveCount(1);
+  await expect(secretNote).toBeHidden();
+  await panel.getByRole('button', { name: 'Copy as .env' }).click();
+  await expect(exportNote).toHaveText(/^Copied/);
+  await expect(fieldNotes.filter({ hasText: 'Copied' })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Copy Secret key' }).click();
+  await expect(secretNote).toHaveText('Copied — clipboard clears in 3 s');
+  await expect(exportNote).toBeHidden();
+  expect(keyhold.clipboard().text).not.toBe(client.publicId);
+
+  // Main clears the clipboard on time; the note ends with it.
+  await expect.poll(() => keyhold.clipboard().text, { timeout: 6_000 }).toBe('');
+  await expect(secretNote).toBeHidden();
+});
