@@ -58,7 +58,7 @@ test('first run to a copied secret, keyboard only', async ({ page, keyhold }) =>
   await expect(option).toHaveCount(1);
   await expect(option).toHaveAttribute('aria-selected', 'true');
   const name = (await details(page).getByRole('heading', { level: 2 }).textContent()) ?? '';
-  expect(name).toMatch(/^Production client /);
+  expect(name).toMatch(/^Client 1 · Production · /);
 
   await page.keyboard.press('Control+Shift+C');
   const [secret] = deliveredSecrets(weir);

@@ -27,7 +27,7 @@ test('Show archived adds archived clients to the list, dimmed and marked; an all
     list
       .getByRole('option', { name: new RegExp(`^${name}`) })
       .locator('.cell-name-text')
-      .evaluate((el) => getComputedStyle(el).color);
+      .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color);
   expect(await color('Old reporting')).not.toBe(await color('Checkout API'));
 
   // Staging holds one client, archived: with archived hidden it never says Staging is empty.
@@ -196,4 +196,90 @@ test('the clipboard note is only under the field the clipboard holds, and ends w
   // Main clears the clipboard on time; the note ends with it.
   await expect.poll(() => keyhold.clipboard().text, { timeout: 6_000 }).toBe('');
   await expect(secretNote).toBeHidden();
+});
+
+test("at the window's smallest size: the magnifier shows, default names differ where the list shows them, the unknown banner is one line, the toolbar two rows", async ({
+  page,
+  keyhold,
+}) => {
+  // src/main/window.ts: minWidth 720, minHeight 480.
+  await page.setViewportSize({ width: 720, height: 480 });
+  const weir = await seedConnection(keyhold, 'weir', 'Weir main');
+  keyhold.weir.inject({ drop: 'before-response' }, { times: 3 });
+  for (const name of ['Lost one', 'Lost two', 'Lost three']) {
+    await keyhold
+      .call('createClient', { provider: 'weir', connectionId: weir.id, environment: 'production', name })
+      .catch(() => undefined);
+  }
+  await page.reload();
+
+  // Two clients with the default names, one N → Enter each.
+  const list = clientList(page);
+  for (const count of [1, 2]) {
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New client in Production' });
+    await expect(dialog.getByRole('button', { name: 'Create' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(list.getByRole('option')).toHaveCount(count);
+  }
+  const cells = list.locator('.cell-name-text');
+  const names = await cells.allTextContents();
+  expect(names[0]).not.toBe(names[1]);
+  // What tells them apart is inside what the cell shows (the rest may be cut off).
+  let differ = 0;
+  while (names[0]![differ] === names[1]![differ]) differ++;
+  for (const cell of await cells.all()) {
+    const shown = await cell.evaluate((el, upTo) => {
+      const range = el.ownerDocument.createRange();
+      range.setStart(el.firstChild!, 0);
+      range.setEnd(el.firstChild!, upTo);
+      return range.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5;
+    }, differ + 1);
+    expect(shown).toBe(true);
+  }
+
+  // The magnifier is painted on top of the search box, not under it.
+  const icon = page.locator('.search-icon');
+  await expect(icon).toBeVisible();
+  const onTop = await icon.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const style = (el as unknown as { style: { pointerEvents: string } }).style;
+    style.pointerEvents = 'auto';
+    const hit = el.ownerDocument.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    style.pointerEvents = '';
+    return hit !== null && el.contains(hit);
+  });
+  expect(onTop).toBe(true);
+
+  // The unknown-outcome banner: one line with the count; the list on demand.
+  const banner = page.getByRole('region', { name: /unknown outcome/ });
+  await expect(banner).toHaveAccessibleName('3 create attempts have an unknown outcome');
+  expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(56);
+  await banner.getByRole('button', { name: 'Show' }).click();
+  await expect(banner.getByRole('listitem')).toHaveCount(3);
+  await banner.getByRole('button', { name: 'Hide' }).click();
+  await expect(banner.getByRole('listitem')).toHaveCount(0);
+
+  // The toolbar: every control on one of at most two rows, none cut off.
+  const toolbar = page.locator('.list-toolbar');
+  const rows = await toolbar.evaluate((el) => {
+    // A control starts a new row when it begins below the bottom of the row before.
+    const boxes = [...el.children]
+      .map((child) => child.getBoundingClientRect())
+      .sort((a, b) => a.top - b.top);
+    let count = 0;
+    let bottom = -Infinity;
+    for (const box of boxes) {
+      if (box.top >= bottom) count++;
+      bottom = Math.max(box.top >= bottom ? -Infinity : bottom, box.bottom);
+    }
+    return count;
+  });
+  expect(rows).toBeLessThanOrEqual(2);
+  const clipped = await toolbar.evaluate((el) => {
+    const edge = el.getBoundingClientRect().right;
+    return [...el.children].filter((child) => child.getBoundingClientRect().right > edge + 0.5).length;
+  });
+  expect(clipped).toBe(0);
 });
