@@ -21,6 +21,8 @@ function unknownBanner(page: Page) {
 /** The unknown-outcome banner, its list shown (it starts as one line). */
 async function openUnknownBanner(page: Page) {
   const banner = unknownBanner(page);
+  // Wait for it first (after a reload it comes with the attempts' load): isVisible() does not wait.
+  await expect(banner).toBeVisible();
   const show = banner.getByRole('button', { name: 'Show' });
   if (await show.isVisible()) await show.click();
   return banner;

@@ -4,7 +4,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ClientSummary } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { api } from '../../api';
 import { exactTime, formatCount, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
 import { useNow } from '../../ui/hooks';
 import { findIndex, itemAt } from './page-cache';
@@ -221,19 +220,22 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
  */
 function useHiddenArchived(hidden: boolean): number | null {
   const query = useClients((s) => s.query);
-  const generation = useClients((s) => s.pagesGeneration);
+  const generation = useClients((s) => s.generation);
+  // Only once the list shows this query's answer: an empty list left from the query before is not asked about.
+  const answered = useClients((s) => s.pagesGeneration === s.generation);
   const [answer, setAnswer] = useState<{ for: unknown; count: number } | null>(null);
   useEffect(() => {
-    if (!hidden) return;
+    if (!hidden || !answered) return;
     let current = true;
-    api
-      .listClients({ ...query, archived: true, offset: 0, limit: 1 })
-      .then((page) => current && setAnswer({ for: query, count: page.total }))
+    useClients
+      .getState()
+      .totalOf({ archived: true })
+      .then((count) => current && setAnswer({ for: query, count }))
       .catch(() => current && setAnswer({ for: query, count: 0 }));
     return () => {
       current = false;
     };
-  }, [hidden, query, generation]);
+  }, [hidden, answered, query, generation]);
   return hidden && answer?.for === query ? answer.count : null;
 }
 

@@ -79,6 +79,8 @@ export interface ClientsState {
   setVisibleRange(start: number, end: number): void;
   select(id: string | null, index?: number): void;
   moveActive(to: number): void;
+  /** How many clients the query with `patch` would list (from the window's copy when it has one). */
+  totalOf(patch: Partial<ListQuery>): Promise<number>;
 }
 
 const initialQuery: ListQuery = {
@@ -288,6 +290,13 @@ export const useClients = create<ClientsState>()((set, get) => {
 
     select(id, index) {
       set({ selectedId: id, activeIndex: id === null ? -1 : (index ?? -1), pendingSelect: -1 });
+    },
+
+    async totalOf(patch) {
+      const q = { ...get().query, ...patch };
+      const list = get().local?.list;
+      if (list) return list.page(q, 0, 1).total;
+      return (await api.listClients({ ...q, offset: 0, limit: 1 })).total;
     },
 
     moveActive(to) {
