@@ -1,6 +1,7 @@
 // The client list's query engine over columns held in memory: what a keystroke in the search box
 // needs at 100,000 clients. Per client (a "slot") it holds one case-folded search key and the
-// filter fields; per (environment, archived) both list orders. The core fills it from SQLite
+// filter fields; per environment both list orders of its active clients and of all its clients
+// (archived ones added: what "Show archived" lists). The core fills it from SQLite
 // (main/core/clients/client-list-index.ts) and the renderer from the copy the core sends it
 // (renderer lib/localList.ts), so both answer a query the same way, from the same code.
 //
@@ -19,6 +20,7 @@ export const foldCase = (text: string) => text.replace(/[A-Z]+/g, (letters) => l
 export const searchKey = (name: string, remoteId: string, publicId: string) =>
   foldCase(`${name}${FIELD_SEPARATOR}${remoteId}${FIELD_SEPARATOR}${publicId}`);
 
+/** The partition of an environment's active clients, or (`archived`) of all of them, archived ones too. */
 export const partitionKey = (environment: Environment, archived: boolean) =>
   `${environment}:${archived ? 1 : 0}`;
 
@@ -111,8 +113,12 @@ export type CandidateSlots = (needle: string, scanSize: number) => ArrayLike<num
 export class ListIndex {
   /** Recent match lists (slots in created order), so typing on narrows the last answer. */
   private readonly matches = new Map<string, Int32Array>();
-  /** Per slot: its partition, and its position in that partition's two orders. */
-  private readonly partitionOf: Uint8Array;
+  /**
+   * Per slot: the partitions holding it (a bit per position in PARTITION_KEYS), and its position
+   * in the two orders of its environment's whole partition. An active-only partition is a
+   * subsequence of the whole one (same order), so those ranks order it as well.
+   */
+  private readonly partitionBits: Uint8Array;
   private readonly createdRank: Int32Array;
   private readonly nameRank: Int32Array;
   private readonly partitionList: Partition[];
@@ -130,7 +136,7 @@ export class ListIndex {
   ) {
     const size = columns.keys.length;
     this.partitionList = PARTITION_KEYS.map((key) => columns.partitions.get(key)!);
-    this.partitionOf = new Uint8Array(size);
+    this.partitionBits = new Uint8Array(size);
     this.createdRank = new Int32Array(size);
     this.nameRank = new Int32Array(size);
     this.scratch = new Int32Array(size);
@@ -140,12 +146,13 @@ export class ListIndex {
       [this.maskLow[slot], this.maskHigh[slot]] = charMask(key);
     });
     this.partitionList.forEach((partition, code) => {
-      partition.byCreated.forEach((slot, rank) => {
-        this.partitionOf[slot] = code;
-        this.createdRank[slot] = rank;
-      });
-      partition.byName.forEach((slot, rank) => (this.nameRank[slot] = rank));
+      partition.byCreated.forEach((slot) => (this.partitionBits[slot]! |= 1 << code));
     });
+    for (const environment of ENVIRONMENTS) {
+      const whole = this.partition(environment, true);
+      whole.byCreated.forEach((slot, rank) => (this.createdRank[slot] = rank));
+      whole.byName.forEach((slot, rank) => (this.nameRank[slot] = rank));
+    }
   }
 
   get size(): number {
@@ -204,10 +211,10 @@ export class ListIndex {
   private candidatesIn(needle: string, partition: Partition, scanSize: number): Int32Array | null {
     const found = this.candidates(needle, scanSize);
     if (!found) return null;
-    const code = this.partitionList.indexOf(partition);
+    const bit = 1 << this.partitionList.indexOf(partition);
     const slots: number[] = [];
     for (let i = 0; i < found.length; i++) {
-      if (this.partitionOf[found[i]!] === code) slots.push(found[i]!);
+      if (this.partitionBits[found[i]!]! & bit) slots.push(found[i]!);
     }
     return Int32Array.from(slots).sort((a, b) => this.createdRank[a]! - this.createdRank[b]!);
   }

@@ -49,9 +49,9 @@ describe('create client dialog', () => {
     const create = screen.getByRole('button', { name: 'Create' });
     expect(document.activeElement).toBe(create);
     const name = (screen.getByLabelText('Name') as HTMLInputElement).value;
-    expect(name).toMatch(/^Staging client \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(name).toMatch(/^Client \d+ · Staging · [A-Z][a-z]{2} \d{1,2} \d\d:\d\d$/);
     expect(idInput().value).toMatch(MYTHIC_ID_PATTERN);
-    expect(idInput().value.startsWith('staging-client-')).toBe(true);
+    expect(idInput().value).toMatch(/^client-\d+-staging-/);
 
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(onClose).toHaveBeenCalled());
@@ -261,7 +261,7 @@ describe('create client dialog', () => {
       provider: 'weir',
       connectionId: 'conn-1',
       environment: 'staging',
-      name: expect.stringMatching(/^Staging client /),
+      name: expect.stringMatching(/^Client \d+ · Staging · /),
     });
   });
 });

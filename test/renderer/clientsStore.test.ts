@@ -322,4 +322,22 @@ describe('clients store, with the window’s copy of the list index', () => {
     await flush();
     expect(bridge.getListIndex).toHaveBeenCalledTimes(2);
   });
+
+  it('keeps a selection per environment: a tab shows its own, or none, never another tab’s', async () => {
+    bridge.listClients.mockResolvedValue(ok(page(0, 3, 3)));
+    store.getState().select('prod-client', 1);
+    store.getState().setQuery({ environment: 'staging' });
+    expect(store.getState().selectedId).toBeNull();
+    store.getState().select('staging-client', 0);
+    store.getState().setQuery({ environment: 'production' });
+    expect(store.getState().selectedId).toBe('prod-client');
+    // Another query in the same environment keeps its selection.
+    store.getState().setQuery({ query: 'x' });
+    expect(store.getState().selectedId).toBe('prod-client');
+    store.getState().setQuery({ environment: 'staging' });
+    expect(store.getState().selectedId).toBe('staging-client');
+    store.getState().setQuery({ environment: 'development' });
+    expect(store.getState().selectedId).toBeNull();
+    await flush();
+  });
 });

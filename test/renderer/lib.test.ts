@@ -49,8 +49,12 @@ describe('page cache math', () => {
 });
 
 describe('new client names', () => {
-  it('prefills a dated name', () => {
-    expect(defaultClientName('Staging', new Date(2025, 10, 3, 9, 5))).toBe('Staging client 2025-11-03 09:05');
+  it('prefills a numbered, dated name whose first characters tell it from the previous one', () => {
+    const at = new Date(2025, 10, 3, 9, 5);
+    expect(defaultClientName('Staging', 4, at)).toBe('Client 4 · Staging · Nov 3 09:05');
+    expect(defaultClientName('Staging', 5, at).slice(0, 8)).not.toBe(
+      defaultClientName('Staging', 4, at).slice(0, 8),
+    );
   });
 });
 

@@ -329,14 +329,32 @@ describe.each<Mode>(['sql', 'index', 'window'])('ClientList.list (%s path)', (mo
     expect(list({ provider: 'weir', environment: 'staging' }).total).toBe(1);
   });
 
-  it('shows archived clients only when asked, searchable, outside the counts', () => {
+  it('adds archived clients to the list only when asked, in its order, searchable, outside the counts', () => {
     expect(search('archived')).toEqual([]);
-    const archived = list({ archived: true });
-    expect(names(archived)).toEqual(['Archived acme']);
-    expect(archived.items[0]!.archived).toBe(true);
-    expect(archived.counts.production).toBe(8);
-    expect(search('acme', { archived: true })).toEqual(['Archived acme']);
+    const withArchived = list({ archived: true });
+    const active = names(list());
+    // Archived acme was created between Orphan and Élan Vital: it takes its place among them.
+    expect(names(withArchived)).toEqual([active[0], 'Archived acme', ...active.slice(1)]);
+    expect(withArchived.total).toBe(9);
+    expect(withArchived.items.map((item) => item.archived)).toEqual([
+      false,
+      true,
+      ...active.slice(1).map(() => false),
+    ]);
+    expect(withArchived.counts.production).toBe(8);
+    expect(names(list({ archived: true, sort: 'name', direction: 'asc', limit: 3 }))).toEqual([
+      'Acme Checkout',
+      'acme-billing-prod',
+      'Archived acme',
+    ]);
+    expect(search('acme', { archived: true })).toEqual([
+      'Acme Checkout',
+      'acme-billing-prod',
+      'Archived acme',
+    ]);
     expect(search('888', { archived: true })).toEqual(['Archived acme']);
+    expect(list({ archived: true, provider: 'mythic' }).total).toBe(3);
+    expect(list({ archived: true, environment: 'staging' }).total).toBe(1);
   });
 
   it('pages with offset and limit; the total counts every match', () => {
@@ -363,7 +381,12 @@ describe.each<Mode>(['sql', 'index', 'window'])('ClientList.list (%s path)', (mo
       .prepare('UPDATE clients SET archived_at = ? WHERE id = ?')
       .run('2025-03-02T00:00:00.000Z', ids.acmeCheckout);
     expect(names(list({ query: 'acme' }))).toEqual(['Acme Fresh', 'acme-billing-prod']);
-    expect(search('acme', { archived: true })).toEqual(['Acme Checkout', 'Archived acme']);
+    expect(search('acme', { archived: true })).toEqual([
+      'Acme Checkout',
+      'Acme Fresh',
+      'acme-billing-prod',
+      'Archived acme',
+    ]);
     expect(list().counts.production).toBe(8);
     f.db.prepare('UPDATE clients SET archived_at = NULL WHERE id = ?').run(ids.acmeCheckout);
     expect(list().counts.production).toBe(9);

@@ -52,7 +52,7 @@ function makeClients(size: number, seed: number): Client[] {
 function build(clients: Client[]): ListIndex {
   const partitions = new Map<string, Partition>();
   for (const key of PARTITION_KEYS) {
-    const slots = clients.map((_, slot) => slot).filter((slot) => partitionOf(clients[slot]!) === key);
+    const slots = clients.map((_, slot) => slot).filter((slot) => inPartition(clients[slot]!, key));
     const byCreated = [...slots].sort((a, b) => clients[a]!.created - clients[b]!.created || a - b);
     const byName = [...slots].sort((a, b) => compareNames(clients[a]!.name, clients[b]!.name) || a - b);
     partitions.set(key, { byCreated: Int32Array.from(byCreated), byName: Int32Array.from(byName) });
@@ -66,7 +66,9 @@ function build(clients: Client[]): ListIndex {
   });
 }
 
-const partitionOf = (c: Client) => partitionKey(c.environment, c.archived);
+/** Partition (environment, false) holds its active clients, (environment, true) all of them. */
+const inPartition = (c: Client, key: string) =>
+  key === partitionKey(c.environment, false) ? !c.archived : key === partitionKey(c.environment, true);
 const compareNames = (a: string, b: string) =>
   foldCase(a) < foldCase(b) ? -1 : foldCase(a) > foldCase(b) ? 1 : 0;
 
@@ -79,7 +81,7 @@ function oracle(clients: Client[], q: ListIndexQuery) {
     .map((_, slot) => slot)
     .filter((slot) => {
       const c = clients[slot]!;
-      if (partitionOf(c) !== partitionKey(q.environment, q.archived)) return false;
+      if (c.environment !== q.environment || (c.archived && !q.archived)) return false;
       if (provider >= 0 && c.provider !== provider) return false;
       // An id the index does not know matches nothing (not the clients without a connection).
       if (connection !== null && (connection < 0 || c.connection !== connection)) return false;

@@ -1,6 +1,6 @@
 // The client list in memory, filled from SQLite: the shared query engine (shared/list-index.ts)
-// over one case-folded search key and the filter fields per client, and per (environment,
-// archived) both list orders, read from the covering list indexes. A substring search over name
+// over one case-folded search key and the filter fields per client, and per environment both list
+// orders of its active clients and of all of them, read from the covering list indexes. A substring search over name
 // and ids cannot use a B-tree, and an exact total means visiting every match: a scan over keys
 // held in memory does it many times faster than SQLite (README → Benchmarks). A selective fragment (3+ characters, few trigram matches) starts from the FTS index instead of
 // scanning. The index answers for one store version only (client_list_version, bumped by
@@ -9,6 +9,7 @@
 // re-checked against the key.)
 import { ENVIRONMENTS, PROVIDERS, type Environment, type Provider } from '../../../shared/domain';
 import {
+  foldCase,
   ListIndex,
   NO_CONNECTION,
   partitionKey,
@@ -49,6 +50,40 @@ export const LIST_VERSION_SQL = 'SELECT version FROM client_list_version WHERE i
 
 export function listVersion(db: Db): number {
   return statements(db).pluck(LIST_VERSION_SQL).get() as number;
+}
+
+/** A slot with its place in a list order: the sort key (name case-folded as NOCASE does), then the id. */
+interface OrderedSlot {
+  slot: number;
+  key: string;
+  id: string;
+}
+
+/** SQLite's BINARY order of two strings: their UTF-8 bytes, i.e. their code points (not UTF-16 units). */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(j)!;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Two lists, each in (key, id) order, merged into one in that order. */
+function mergeOrdered(a: readonly OrderedSlot[], b: readonly OrderedSlot[]): Int32Array {
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) {
+    const takeA =
+      j >= b.length ||
+      (i < a.length && (compareText(a[i]!.key, b[j]!.key) || compareText(a[i]!.id, b[j]!.id)) < 0);
+    merged[k] = takeA ? a[i++]!.slot : b[j++]!.slot;
+  }
+  return merged;
 }
 
 export class ClientListIndex {
@@ -121,44 +156,52 @@ export class ClientListIndex {
       yield;
     }
 
+    // Each order of each (environment, archived) part, with its sort key, from the covering list
+    // indexes; an environment's whole partition merges its two parts by that key.
     const orders = {
       byCreated: db
         .prepare(
-          'SELECT rowid FROM clients WHERE environment = ? AND archived = ? ORDER BY created_at, id LIMIT ? OFFSET ?',
+          `SELECT rowid, created_at, id FROM clients WHERE environment = ? AND archived = ?
+           ORDER BY created_at, id LIMIT ? OFFSET ?`,
         )
-        .pluck(),
+        .raw(),
       byName: db
         .prepare(
-          `SELECT rowid FROM clients WHERE environment = ? AND archived = ?
+          `SELECT rowid, name, id FROM clients WHERE environment = ? AND archived = ?
            ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
         )
-        .pluck(),
+        .raw(),
     };
     const partitions = new Map<string, Partition>();
     for (const environment of ENVIRONMENTS) {
-      for (const archived of [false, true]) {
-        const partition: Partition = { byCreated: new Int32Array(0), byName: new Int32Array(0) };
-        for (const order of ['byCreated', 'byName'] as const) {
-          const slots: number[] = [];
+      const active: Partition = { byCreated: new Int32Array(0), byName: new Int32Array(0) };
+      const whole: Partition = { byCreated: new Int32Array(0), byName: new Int32Array(0) };
+      for (const order of ['byCreated', 'byName'] as const) {
+        const parts: OrderedSlot[][] = [];
+        for (const archived of [0, 1]) {
+          const slots: OrderedSlot[] = [];
           for (;;) {
             yield;
-            const ids = orders[order].all(
-              environment,
-              archived ? 1 : 0,
-              CHUNK_ORDER,
-              slots.length,
-            ) as number[];
-            for (const rowid of ids) {
+            const rows = orders[order].all(environment, archived, CHUNK_ORDER, slots.length) as [
+              number,
+              string,
+              string,
+            ][];
+            for (const [rowid, key, id] of rows) {
               const slot = slotOf.get(rowid);
               if (slot === undefined) return null; // inserted after the rows were read
-              slots.push(slot);
+              slots.push({ slot, key: order === 'byName' ? foldCase(key) : key, id });
             }
-            if (ids.length < CHUNK_ORDER) break;
+            if (rows.length < CHUNK_ORDER) break;
           }
-          partition[order] = Int32Array.from(slots);
+          parts.push(slots);
         }
-        partitions.set(partitionKey(environment, archived), partition);
+        yield;
+        active[order] = Int32Array.from(parts[0]!, (entry) => entry.slot);
+        whole[order] = mergeOrdered(parts[0]!, parts[1]!);
       }
+      partitions.set(partitionKey(environment, false), active);
+      partitions.set(partitionKey(environment, true), whole);
     }
     if (listVersion(db) !== version) return null;
     return new ClientListIndex(

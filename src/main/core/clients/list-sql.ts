@@ -18,10 +18,11 @@ export interface SqlQuery {
  * client_counts (`pluck`), not a count(*).
  */
 export function listQuerySql(q: ListClientsQuery, text: string): { page: SqlQuery; total: SqlQuery } {
-  const where = ['c.environment = ?', 'c.archived = ?'];
-  const params: unknown[] = [q.environment, q.archived ? 1 : 0];
+  // Archived clients are left out, or (Show archived) listed among the others.
+  const where = q.archived ? ['c.environment = ?'] : ['c.environment = ?', 'c.archived = 0'];
+  const params: unknown[] = [q.environment];
   // The same filter over client_counts, for totals without a text query.
-  const countWhere = ['environment = ?', 'archived = ?'];
+  const countWhere = q.archived ? ['environment = ?'] : ['environment = ?', 'archived = 0'];
   if (q.provider) {
     where.push('c.provider = ?');
     countWhere.push('provider = ?');

@@ -59,8 +59,14 @@ export function maskedHint(hint: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The prefilled name of a new client, e.g. "Production client 2025-11-23 15:04". */
-export function defaultClientName(environmentLabel: string, now: Date = new Date()): string {
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return `${environmentLabel} client ${date} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The prefilled name of a new client, e.g. "Client 4 · Production · Nov 23 15:04": the list cuts
+ * long names at their end, so what tells two apart (a number: the environment's clients + 1)
+ * comes first; the environment and the time still say what it is in the provider's console.
+ */
+export function defaultClientName(environmentLabel: string, number: number, now: Date = new Date()): string {
+  const when = `${MONTHS[now.getMonth()]} ${now.getDate()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  return `Client ${number} · ${environmentLabel} · ${when}`;
 }

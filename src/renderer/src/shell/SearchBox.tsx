@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useClients } from '../features/clients/store';
+import { focusList } from '../ui/focusReturn';
 import './SearchBox.css';
 
 /**
@@ -32,9 +33,11 @@ export function SearchBox({ inputRef, mod }: { inputRef: RefObject<HTMLInputElem
         aria-keyshortcuts="/ Control+F Meta+F"
         onChange={(e) => setQuery({ query: e.target.value })}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && query) {
+          if (e.key === 'Escape') {
+            // With text, Escape clears it; in an empty box, it leaves for the list.
             e.preventDefault();
-            setQuery({ query: '' });
+            if (query) setQuery({ query: '' });
+            else focusList();
           } else if (e.key === 'ArrowDown') {
             e.preventDefault();
             document.getElementById('client-list')?.focus();

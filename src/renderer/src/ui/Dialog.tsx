@@ -1,7 +1,8 @@
 // A modal dialog: role=dialog, aria-modal, labelled by its title, focus trapped inside,
-// Escape closes, the app behind is inert, focus returns to the opener on close.
+// Escape closes, the app behind is inert, focus returns to the opener on close (focusReturn.ts).
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { returnFocus } from './focusReturn';
 import './Dialog.css';
 
 const stack: HTMLElement[] = [];
@@ -95,9 +96,8 @@ export function Dialog({
       const at = stack.indexOf(el);
       if (at >= 0) stack.splice(at, 1);
       if (stack.length === 0) setAppInert(false);
-      if (opener && opener.isConnected && opener !== document.body) opener.focus();
-      else if (stack.length === 0)
-        document.querySelector<HTMLElement>('#client-list, #client-search')?.focus();
+      if (stack.length === 0) returnFocus(opener);
+      else if (opener?.isConnected) opener.focus();
     };
     // Mount/unmount only: the opener is whatever had focus when the dialog appeared.
     // eslint-disable-next-line react-hooks/exhaustive-deps

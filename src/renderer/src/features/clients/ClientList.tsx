@@ -1,16 +1,17 @@
 // The virtualised client list (role=listbox). Only the rows in view exist in the DOM; pages
 // of 100 are fetched around them by the clients store.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ClientSummary } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { exactTime, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
+import { exactTime, formatCount, relativeTime, ENVIRONMENT_LABELS } from '../../lib/format';
 import { useNow } from '../../ui/hooks';
 import { findIndex, itemAt } from './page-cache';
 import { useClients } from './store';
 import { useConnections } from '../connections/store';
 import { useUi } from '../../shell/store';
 import { ErrorText } from '../../ui/ErrorText';
+import { useTakeLostFocus } from '../../ui/focusReturn';
 import './ClientList.css';
 
 export const ROW_HEIGHT = 36;
@@ -80,6 +81,9 @@ export function ClientList() {
     e.preventDefault();
     s.moveActive(to);
   };
+
+  const showsList = total !== 0 && !(error && total === null);
+  useTakeLostFocus(scrollRef, showsList);
 
   const activeRow = activeIndex >= 0 && items.some((i) => i.index === activeIndex) ? activeIndex : -1;
 
@@ -210,6 +214,33 @@ const ClientRow = memo(function ClientRow({ index, total, client, selected, acti
   );
 });
 
+/**
+ * How many archived clients the current query would add: asked only when the list is empty with
+ * archived clients hidden, so the empty state can say they are there. Null until answered.
+ */
+function useHiddenArchived(hidden: boolean): number | null {
+  const query = useClients((s) => s.query);
+  const generation = useClients((s) => s.generation);
+  // Only once the list shows this query's answer: an empty list left from the query before is not asked about.
+  const answered = useClients((s) => s.pagesGeneration === s.generation);
+  const [answer, setAnswer] = useState<{ for: unknown; count: number } | null>(null);
+  useEffect(() => {
+    if (!hidden || !answered) return;
+    let current = true;
+    useClients
+      .getState()
+      .totalOf({ archived: true })
+      .then((count) => current && setAnswer({ for: query, count }))
+      .catch(() => current && setAnswer({ for: query, count: 0 }));
+    return () => {
+      current = false;
+    };
+  }, [hidden, answered, query, generation]);
+  return hidden && answer?.for === query ? answer.count : null;
+}
+
+const archivedClients = (n: number) => `${formatCount(n)} archived ${n === 1 ? 'client' : 'clients'}`;
+
 function EmptyList({
   filtered,
   archived,
@@ -221,25 +252,50 @@ function EmptyList({
 }) {
   const hasConnections = (useConnections((s) => s.items) ?? []).length > 0;
   const open = useUi((s) => s.open);
+  const hiddenArchived = useHiddenArchived(!archived);
+  const setQuery = useClients((s) => s.setQuery);
+  const ref = useRef<HTMLDivElement>(null);
+  useTakeLostFocus(ref, archived || hiddenArchived !== null, '.button');
+  // Not known yet: say nothing rather than something that may be wrong.
+  if (!archived && hiddenArchived === null) return <div className="list-empty" />;
+  const showArchived = hiddenArchived ? (
+    <button type="button" className="button button-primary" onClick={() => setQuery({ archived: true })}>
+      Show archived
+    </button>
+  ) : null;
   if (filtered) {
     return (
-      <div className="list-empty">
-        <p>No clients match this search and filters.</p>
+      <div ref={ref} className="list-empty">
+        <p>
+          {hiddenArchived
+            ? `No active clients match this search and filters. ${archivedClients(hiddenArchived)} ${hiddenArchived === 1 ? 'does' : 'do'}.`
+            : 'No clients match this search and filters.'}
+        </p>
+        {showArchived}
         <button
           type="button"
           className="button"
-          onClick={() => useClients.getState().setQuery({ query: '', provider: null, connectionId: null })}
+          onClick={() => setQuery({ query: '', provider: null, connectionId: null })}
         >
           Clear search and filters
         </button>
       </div>
     );
   }
+  if (hiddenArchived) {
+    return (
+      <div ref={ref} className="list-empty">
+        <p>
+          No active clients in {envLabel}. {archivedClients(hiddenArchived)}{' '}
+          {hiddenArchived === 1 ? 'is' : 'are'} hidden.
+        </p>
+        {showArchived}
+      </div>
+    );
+  }
   return (
-    <div className="list-empty">
-      <p>
-        No {archived ? '' : 'active '}clients in {envLabel} yet.
-      </p>
+    <div ref={ref} className="list-empty">
+      <p>No clients in {envLabel} yet.</p>
       {hasConnections ? (
         <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })}>
           Create your first client

@@ -1,7 +1,7 @@
 // "Copy <label>": copies one field of a client through main (secrets concealed and cleared
-// there) and reports through the caller's action, which shows the status next to it.
+// there); the clipboard note moves under it, and the caller's action shows an error.
 import { api } from '../../api';
-import { copiedMessage } from '../../lib/format';
+import { fieldHolder, useClipboardNote } from './clipboard-note';
 import type { useAction } from '../../ui/hooks';
 
 interface CopyFieldButtonProps {
@@ -20,7 +20,10 @@ export function CopyFieldButton({ clientId, field, action }: CopyFieldButtonProp
       onClick={() =>
         void action.run(
           () => api.copyField({ clientId, field: field.field }),
-          (r) => copiedMessage(r.clearsAt),
+          (r) => {
+            useClipboardNote.getState().copied(fieldHolder(clientId, field.field), r.clearsAt);
+            return null;
+          },
         )
       }
     >

@@ -3,10 +3,11 @@ import { type ClientDetail } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import { api } from '../../api';
 import { openActivity } from '../activity/actions';
-import { copiedMessage, ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
+import { ENVIRONMENT_LABELS, exactTime, relativeTime } from '../../lib/format';
 import { useAction } from '../../ui/hooks';
 import { useClients } from './store';
 import { useDetail } from './detail-store';
+import { exportHolder, fieldHolder, useClipboardNote, useNoteOf } from './clipboard-note';
 import { useUi } from '../../shell/store';
 import { ConflictNote } from '../backups';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -67,6 +68,7 @@ function PublicFieldRow({
   field: ClientDetail['publicFields'][number];
 }) {
   const copy = useAction();
+  const copied = useNoteOf(fieldHolder(clientId, field.field));
   return (
     <div className="kv-row">
       <dt className="kv-key">{field.label}</dt>
@@ -78,7 +80,7 @@ function PublicFieldRow({
           </span>
         </div>
         <p className="kv-status" role="status">
-          {copy.message}
+          {copied}
         </p>
         <ErrorText error={copy.error} />
       </dd>
@@ -94,10 +96,15 @@ function DetailView({ detail }: { detail: ClientDetail }) {
   const provider = PROVIDER_INFO[detail.provider].label;
   const hasMetadata = Object.keys(detail.metadata).length > 0;
 
+  const exported = useNoteOf(exportHolder(detail.id));
+
   const copyAs = (format: 'env' | 'json') =>
     void exportAction.run(
       () => api.copyClientAs({ id: detail.id, format }),
-      (r) => copiedMessage(r.clearsAt),
+      (r) => {
+        useClipboardNote.getState().copied(exportHolder(detail.id), r.clearsAt);
+        return null;
+      },
     );
 
   const toggleArchived = () => void archive.run(() => setClientArchived(detail.id, !detail.archived));
@@ -209,7 +216,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
           </button>
         </div>
         <p className="kv-status" role="status">
-          {exportAction.message}
+          {exported}
         </p>
         <ErrorText error={exportAction.error} />
         <div className="button-row">

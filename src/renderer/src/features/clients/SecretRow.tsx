@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useAction } from '../../ui/hooks';
 import { CopyFieldButton } from './CopyFieldButton';
+import { fieldHolder, useNoteOf } from './clipboard-note';
 import { ErrorText } from '../../ui/ErrorText';
 
 export const MASK = '••••••••••••••••';
@@ -17,6 +18,7 @@ export function SecretRow({ clientId, field }: SecretRowProps) {
   const [revealed, setRevealed] = useState<{ value: string; hideAfterMs: number } | null>(null);
   const reveal = useAction();
   const copy = useAction();
+  const copied = useNoteOf(fieldHolder(clientId, field.field));
 
   useEffect(() => {
     if (!revealed) return;
@@ -70,7 +72,7 @@ export function SecretRow({ clientId, field }: SecretRowProps) {
           </span>
         </div>
         <p className="kv-status" role="status">
-          {copy.message}
+          {copied}
         </p>
         <ErrorText error={reveal.error ?? copy.error} />
       </dd>

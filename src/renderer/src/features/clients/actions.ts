@@ -4,6 +4,7 @@ import type { ClientDetail } from '../../../../shared/domain';
 import { api, toError } from '../../api';
 import { copiedMessage } from '../../lib/format';
 import { useUi } from '../../shell/store';
+import { fieldHolder, useClipboardNote } from './clipboard-note';
 import { useDetail } from './detail-store';
 import { useClients } from './store';
 
@@ -39,6 +40,7 @@ export async function copySelectedSecret(): Promise<void> {
       return;
     }
     const result = await api.copyField({ clientId: client.id, field: field.field });
+    useClipboardNote.getState().copied(fieldHolder(client.id, field.field), result.clearsAt);
     ui.notify(`${field.label} of ${client.name}: ${copiedMessage(result.clearsAt)}`);
   } catch (err) {
     ui.notify(toError(err).message, 'error');

@@ -59,6 +59,8 @@ export interface ClientsState {
   /** Inclusive index range the list shows. */
   visible: { start: number; end: number };
   selectedId: string | null;
+  /** Each environment's selection while another is shown: a tab shows its own client, or none. */
+  selections: Partial<Record<Environment, string | null>>;
   /** Keyboard position in the list; -1 when the selection is not a known row. */
   activeIndex: number;
 
@@ -77,6 +79,8 @@ export interface ClientsState {
   setVisibleRange(start: number, end: number): void;
   select(id: string | null, index?: number): void;
   moveActive(to: number): void;
+  /** How many clients the query with `patch` would list (from the window's copy when it has one). */
+  totalOf(patch: Partial<ListQuery>): Promise<number>;
 }
 
 const initialQuery: ListQuery = {
@@ -254,6 +258,7 @@ export const useClients = create<ClientsState>()((set, get) => {
     error: null,
     visible: { start: 0, end: 30 },
     selectedId: null,
+    selections: {},
     activeIndex: -1,
     requests: NONE,
     failedPages: NONE,
@@ -264,6 +269,10 @@ export const useClients = create<ClientsState>()((set, get) => {
       const q = get().query;
       const next = { ...q, ...patch };
       if ((Object.keys(next) as (keyof ListQuery)[]).every((k) => next[k] === q[k])) return;
+      if (next.environment !== q.environment) {
+        const selections = { ...get().selections, [q.environment]: get().selectedId };
+        set({ selections, selectedId: selections[next.environment] ?? null, pendingSelect: -1 });
+      }
       set({ query: next });
       invalidate(true);
     },
@@ -281,6 +290,13 @@ export const useClients = create<ClientsState>()((set, get) => {
 
     select(id, index) {
       set({ selectedId: id, activeIndex: id === null ? -1 : (index ?? -1), pendingSelect: -1 });
+    },
+
+    async totalOf(patch) {
+      const q = { ...get().query, ...patch };
+      const list = get().local?.list;
+      if (list) return list.page(q, 0, 1).total;
+      return (await api.listClients({ ...q, offset: 0, limit: 1 })).total;
     },
 
     moveActive(to) {

@@ -45,7 +45,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   const attempts = useAttempts((s) => s.items);
   const envLabel = ENVIRONMENT_LABELS[environment];
   const [connectionId, setConnectionId] = useState<string | null>(null);
-  const { values, change } = useClientValues(envLabel);
+  const { values, change } = useClientValues(environment);
   const [more, setMore] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const form = useForm(formRef);
