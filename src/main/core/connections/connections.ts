@@ -6,6 +6,7 @@ import {
   type Provider,
 } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
+import { baseUrlProblem } from '../../../shared/providers';
 import type { ProviderConnection } from '../providers/types';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
@@ -77,7 +78,9 @@ export class Connections {
     this.get(input.id);
     if (input.token !== undefined) await this.vault.ensureWritable();
     this.db.transaction(() => {
-      checkTokenOrigin(this.get(input.id), input);
+      const current = this.get(input.id);
+      checkTokenOrigin(current, input);
+      checkBasePath(current.provider, input.baseUrl);
       // coalesce: only the given fields change, whatever another update did meanwhile.
       this.db
         .prepare(
@@ -140,6 +143,12 @@ function checkTokenOrigin(current: Connection, input: { baseUrl?: string; token?
   if (input.baseUrl === undefined || input.token !== undefined) return;
   if (!movesToAnotherOrigin(current.baseUrl, input.baseUrl)) return;
   throw new KeyholdError({ code: 'validation', field: 'token', message: TOKEN_FOR_NEW_ORIGIN });
+}
+
+/** The base URL's path fits the provider (the add's schema checks the same; an update has no provider). */
+function checkBasePath(provider: Provider, baseUrl: string | undefined): void {
+  const problem = baseUrl === undefined ? null : baseUrlProblem(provider, baseUrl);
+  if (problem) throw new KeyholdError({ code: 'validation', field: 'baseUrl', message: problem.message });
 }
 
 // client_counts is kept by triggers: no scan of clients per connection.
