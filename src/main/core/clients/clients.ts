@@ -24,6 +24,7 @@ import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Db } from '../store/database';
 import type { Sealed } from '../vault/envelope';
 import type { Vault } from '../vault/vault';
+import { refuseSameClient } from './same-client';
 import { ClientListIndex, ftsPhrase, LIST_VERSION_SQL, trigramSearchable } from './client-list-index';
 
 /** Where each ClientSummary field is in a row of `clients c`. */
@@ -354,15 +355,16 @@ export class Clients {
   }): Promise<ClientDetail> {
     await this.vault.ensureWritable();
     const [mainSecret] = PROVIDER_INFO[input.provider].secretFields;
-    const id = this.db.transaction(() =>
-      this.insert({
+    const id = this.db.transaction(() => {
+      refuseSameClient(this.db, input);
+      return this.insert({
         ...input,
         metadata: {},
         origin: 'imported',
         remoteCreatedAt: null,
         secrets: { [mainSecret.field]: input.secret },
-      }),
-    )();
+      });
+    })();
     return this.detail(id);
   }
 
