@@ -71,9 +71,15 @@ export function bridgeScript(): string {
 (() => {
   const url = 'ws://' + location.host + location.pathname.replace(/[^/]*$/, '') + 'rpc';
   const pending = new Map();
+  /** Ids of the pending calls already written to the socket. */
+  const sent = new Set();
   let socket = null;
   let nextId = 1;
-  const unreachable = (why) => ({ ok: false, error: { code: 'internal', message: 'Keyhold is not reachable: ' + why } });
+  // A call already sent may have been done by the core: its outcome is unknown (a create says so).
+  const unreachable = (why, sent) => ({
+    ok: false,
+    error: { code: 'unreachable', outcomeUnknown: sent, message: 'Keyhold is not reachable: ' + why },
+  });
   // Opened at load so the first call does not wait for the handshake; reopened by the next call
   // after a close (the calls that were waiting get an error, never silence).
   const connect = () => {
@@ -88,8 +94,9 @@ export function bridgeScript(): string {
       resolve(answer.result);
     };
     ws.onclose = () => {
-      for (const resolve of pending.values()) resolve(unreachable('the connection closed.'));
+      for (const [id, resolve] of pending) resolve(unreachable('the connection closed.', sent.has(id)));
       pending.clear();
+      sent.clear();
     };
     socket = ws;
     return ws;
@@ -99,12 +106,17 @@ export function bridgeScript(): string {
     try {
       message = JSON.stringify(input === undefined ? { id: nextId, method } : { id: nextId, method, input });
     } catch (error) {
-      return resolve(unreachable(error.message));
+      return resolve(unreachable(error.message, false));
     }
-    pending.set(nextId++, resolve);
+    const id = nextId++;
+    pending.set(id, resolve);
     const ws = connect();
-    if (ws.readyState === WebSocket.OPEN) ws.send(message);
-    else ws.addEventListener('open', () => ws.send(message), { once: true });
+    const send = () => {
+      ws.send(message);
+      sent.add(id);
+    };
+    if (ws.readyState === WebSocket.OPEN) send();
+    else ws.addEventListener('open', send, { once: true });
   });
   connect();
   const api = {};

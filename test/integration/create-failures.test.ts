@@ -265,7 +265,8 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
     );
     const { error } = await attempt(createInput(provider, closed.id, 'production'));
     expect(error).toMatchObject({ code: 'network', outcomeUnknown: false });
-    expect(error.message).toMatch(/could not reach .*refused.*ECONNREFUSED/i);
+    expect(error.message).toMatch(/could not reach .*refused/i);
+    expect(error.message).not.toContain('ECONNREFUSED');
     expect(error.message).toMatch(/nothing was sent/i);
     expect(error.message).toMatch(/check the base URL/i);
   });

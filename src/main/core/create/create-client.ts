@@ -225,7 +225,7 @@ function failureData(
       attemptId: context.earlier.id,
       message:
         `The earlier attempt created “${context.remoteId}” at ${name} (the id is taken now, HTTP 409), but its ` +
-        `secret never reached Keyhold. Rotate the secret in ${name}’s console, then import the client here.`,
+        `secret never reached Keyhold. Rotate the secret in the ${name} console, then import the client here.`,
     };
   }
   return data;
@@ -240,7 +240,7 @@ function confirmUnknownError(earlier: Attempt): KeyholdError {
     attemptId: earlier.id,
     message:
       `An earlier attempt with ${what} has an unknown outcome: it may have created the client at ${name} ` +
-      `already. Check ${name}’s console first. If the client is there, import it; create again only if it is not.`,
+      `already. Check the ${name} console first. If the client is there, import it; create again only if it is not.`,
   });
 }
 
