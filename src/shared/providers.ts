@@ -29,8 +29,8 @@ export const PROVIDER_INFO: Readonly<Record<Provider, ProviderInfo>> = {
     tokenLabel: 'Access token',
     envPrefix: 'WEIR',
     publicFields: [
-      { field: 'remote_id', label: 'Weir client id', envName: 'CLIENT_RESOURCE_ID' },
-      { field: 'client_id', label: 'Credentials client ID', envName: 'CLIENT_ID' },
+      { field: 'remote_id', label: 'Client id', envName: 'CLIENT_RESOURCE_ID' },
+      { field: 'client_id', label: 'Credentials client id', envName: 'CLIENT_ID' },
     ],
     secretFields: [{ field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' }],
     baseUrlPresets: [

@@ -11,7 +11,7 @@ import {
   type Provider,
 } from '../../../../shared/domain';
 import { baseUrlProblem, PROVIDER_INFO } from '../../../../shared/providers';
-import { maskedHint } from '../../lib/format';
+import { inSentence, maskedHint } from '../../lib/format';
 import { fieldErrors, optional } from '../../lib/validation';
 import { addConnection, updateConnection } from './actions';
 import { Dialog } from '../../ui/Dialog';
@@ -33,9 +33,6 @@ function defaultLabel(provider: Provider, url: string): string {
     return label;
   }
 }
-
-/** "Admin API key" → "admin API key": the name inside a sentence. */
-const inSentence = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 export function ConnectionFormDialog({
   connection,
