@@ -2,9 +2,9 @@
 // with the columns the list shows, loaded in chunks after the first screen. With it, a keystroke
 // in the search box updates the list within the same task, so the list is painted in the same
 // frame as the typed character instead of a frame or two later, after a round trip to the core
-// (README → Benchmarks, keystroke → list painted). It holds what the list shows and nothing secret, and it is for one
-// store version only: the clients store drops it on every refresh and after every call that may
-// write, and loads it again.
+// (README.md, Benchmarks: "keystroke → list painted"). It holds what the list shows and nothing
+// secret, and it is for one store version only: the clients store drops it on every refresh and
+// after every call that may write, and loads it again.
 import type { ClientSummary, Environment, ListIndexChunk, ListQuery } from '../../../shared/domain';
 import { PROVIDERS, stripControlCharacters } from '../../../shared/domain';
 import { emptyRows, LIST_COLUMNS, rowAt, type ListRows } from '../../../shared/list-columns';

@@ -27,6 +27,7 @@ import { useConnections } from '../features/connections/store';
 import { useAttempts } from '../features/attempts/store';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
+import './App.css';
 
 function runShortcut(action: ShortcutAction, search: HTMLInputElement | null): void {
   const ui = useUi.getState();

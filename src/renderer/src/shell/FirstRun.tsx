@@ -1,5 +1,6 @@
 import { FirstRunBackups } from '../features/backups';
 import { useUi } from './store';
+import './FirstRun.css';
 
 /** No connections and no clients: lead to the first connection, then the first client. */
 export function FirstRun() {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useUi } from './store';
+import './Notice.css';
 
 /** A short status line for actions without a button of their own (keyboard copy). */
 export function Notice() {

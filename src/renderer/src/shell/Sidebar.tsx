@@ -5,6 +5,7 @@ import { ENVIRONMENT_LABELS, formatCount } from '../lib/format';
 import { modLabel } from './shortcuts';
 import { useClients } from '../features/clients/store';
 import { useUi } from './store';
+import './Sidebar.css';
 
 export function Sidebar() {
   const environment = useClients((s) => s.query.environment);

@@ -1,51 +1,19 @@
 import type { RefObject } from 'react';
 import { BackupBadge } from '../features/backups';
 import { modLabel } from './shortcuts';
-import { useClients } from '../features/clients/store';
+import { SearchBox } from './SearchBox';
 import { useSettings } from '../features/settings/store';
 import { useUi } from './store';
+import './TopBar.css';
 
 export function TopBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
-  const query = useClients((s) => s.query.query);
-  const setQuery = useClients((s) => s.setQuery);
   const vault = useSettings((s) => s.vault);
   const open = useUi((s) => s.open);
   const mod = modLabel();
 
   return (
     <header className="topbar">
-      <div className="search">
-        <label htmlFor="client-search" className="sr-only">
-          Search clients
-        </label>
-        <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
-          <circle cx="7" cy="7" r="4.5" />
-          <path d="M10.5 10.5 14 14" />
-        </svg>
-        <input
-          ref={searchRef}
-          id="client-search"
-          type="search"
-          className="search-input"
-          placeholder="Search by name or id"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={200}
-          value={query}
-          title={`Search clients (/ or ${mod}+F)`}
-          aria-keyshortcuts="/ Control+F Meta+F"
-          onChange={(e) => setQuery({ query: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              setQuery({ query: '' });
-            } else if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              document.getElementById('client-list')?.focus();
-            }
-          }}
-        />
-      </div>
+      <SearchBox inputRef={searchRef} mod={mod} />
       <div className="topbar-actions">
         <BackupBadge />
         {vault?.protection === 'weak' ? (

@@ -2,6 +2,7 @@
 // Escape closes, the app behind is inert, focus returns to the opener on close.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import './Dialog.css';
 
 const stack: HTMLElement[] = [];
 

@@ -1,5 +1,6 @@
 import type { KeyholdErrorData } from '../../../shared/errors';
 import { formatWait } from '../lib/format';
+import './ErrorText.css';
 
 /** An error next to the action that failed. */
 export function ErrorText({

@@ -118,7 +118,7 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
             error={fieldErrors.file}
             onPickError={(message) => showErrors({ file: message })}
           />
-          <fieldset className="form-fieldset backup-with">
+          <fieldset className="form-fieldset">
             <legend className="form-label">Open it with</legend>
             <label className="checkbox-inline">
               <input

@@ -11,6 +11,7 @@ import { useClients } from './store';
 import { useConnections } from '../connections/store';
 import { useUi } from '../../shell/store';
 import { ErrorText } from '../../ui/ErrorText';
+import './ClientList.css';
 
 export const ROW_HEIGHT = 36;
 const ROW_STYLE = { height: ROW_HEIGHT };

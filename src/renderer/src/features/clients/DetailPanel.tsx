@@ -14,6 +14,7 @@ import { deleteClient, setClientArchived } from './actions';
 import { CopyFieldButton } from './CopyFieldButton';
 import { ErrorText } from '../../ui/ErrorText';
 import { SecretRow } from './SecretRow';
+import './DetailPanel.css';
 
 export function DetailPanel() {
   const selectedId = useClients((s) => s.selectedId);

@@ -1,8 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { PROVIDERS, type ListQuery, type Provider } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import { formatCount } from '../../lib/format';
 import { useClients } from './store';
 import { useConnections } from '../connections/store';
+import './ListToolbar.css';
 
 const SORT_OPTIONS: {
   value: string;
@@ -17,8 +19,17 @@ const SORT_OPTIONS: {
 ];
 
 export function ListToolbar() {
-  const q = useClients((s) => s.query);
-  const total = useClients((s) => s.total);
+  // The filters only, not the whole query (a keystroke in the search box makes a new one), and the
+  // total in a component of its own: a keystroke re-renders neither the selects nor the checkbox.
+  const q = useClients(
+    useShallow(({ query: { provider, connectionId, sort, direction, archived } }) => ({
+      provider,
+      connectionId,
+      sort,
+      direction,
+      archived,
+    })),
+  );
   const setQuery = useClients((s) => s.setQuery);
   const connections = useConnections((s) => s.items) ?? [];
   const shownConnections = q.provider ? connections.filter((c) => c.provider === q.provider) : connections;
@@ -87,9 +98,16 @@ export function ListToolbar() {
         />
         Show archived
       </label>
-      <span className="list-total" role="status">
-        {total === null ? '' : `${formatCount(total)} ${total === 1 ? 'client' : 'clients'}`}
-      </span>
+      <ListTotal />
     </div>
+  );
+}
+
+function ListTotal() {
+  const total = useClients((s) => s.total);
+  return (
+    <span className="list-total" role="status">
+      {total === null ? '' : `${formatCount(total)} ${total === 1 ? 'client' : 'clients'}`}
+    </span>
   );
 }

@@ -9,6 +9,7 @@ import { SettingsSection } from '../settings/SettingsSection';
 import { removeConnection } from './actions';
 import { ConnectionFormDialog } from './ConnectionFormDialog';
 import { useConnections } from './store';
+import './ConnectionsSection.css';
 
 export function ConnectionsSection() {
   const connections = useConnections((s) => s.items) ?? [];

@@ -5,6 +5,8 @@ import type { KeyholdErrorData } from '../../../../shared/errors';
 import { formatWait } from '../../lib/format';
 import { useAfter } from '../../ui/hooks';
 import { useSettings } from '../settings/store';
+import '../../ui/ErrorText.css';
+import './CreateMessage.css';
 
 const waitSentence = (seconds: number) =>
   seconds > 0 ? `Try again in ${formatWait(seconds)}.` : 'You can try again now.';

@@ -1,4 +1,4 @@
-// Settings: one section a file (Fiddle's settings are the model); the preferences share one
+// Settings: one section a file, each in SettingsSection; the preferences share one
 // status line, under the last of them, that says how their last save went.
 import { useRef } from 'react';
 import type { Settings } from '../../../../shared/domain';
@@ -13,6 +13,7 @@ import { ClipboardSection } from './ClipboardSection';
 import { CreatingSection } from './CreatingSection';
 import { StorageSection } from './StorageSection';
 import { useSettings } from './store';
+import './SettingsDialog.css';
 
 export function SettingsDialog({ focus, onClose }: { focus?: 'storage'; onClose(): void }) {
   const storageRef = useRef<HTMLInputElement>(null);

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import './SettingsSection.css';
 
 /** One section of Settings: its title (and a button beside it), then its controls. */
 export function SettingsSection({
