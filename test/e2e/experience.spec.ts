@@ -587,7 +587,7 @@ test('settings: clipboard delay, dark theme, connection edit and remove', async 
   settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Remove Weir renamed' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Remove connection “Weir renamed”?' });
-  await expect(confirm).toHaveAccessibleDescription(/Clients created through it \(2\) stay in Keyhold/);
+  await expect(confirm).toHaveAccessibleDescription(/The 2 clients created through it stay in Keyhold/);
   await confirm.getByRole('button', { name: 'Remove connection' }).click();
   await expect(confirm).toBeHidden();
   await expect(settings.getByRole('rowheader')).toHaveText(['Mythic one']);

@@ -194,7 +194,9 @@ export function ConnectionFormDialog({
               tokenNeeded
                 ? TOKEN_FOR_NEW_ORIGIN
                 : editing
-                  ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
+                  ? connection!.tokenHint
+                    ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
+                    : 'Leave empty to keep the current token.'
                   : `Your ${PROVIDER_INFO[provider].label} ${inSentence(PROVIDER_INFO[provider].tokenLabel)}. Kept in the vault; never shown again.`
             }
           >
