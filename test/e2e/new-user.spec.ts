@@ -169,6 +169,8 @@ test('429 with Retry-After: 120 — the wait said once, Create disabled while it
   expect(((await alert.textContent()) ?? '').match(/Try again/g)).toHaveLength(1);
   const create = dialog.getByRole('button', { name: 'Create' });
   await expect(create).toBeDisabled();
+  // And looks it: a disabled button is plainly fainter than an enabled one.
+  await expect(create).toHaveCSS('opacity', '0.45');
 
   await page.clock.runFor(45_000);
   await expect(alert).toContainText('Try again in 1 minute 15 seconds.');

@@ -6,7 +6,7 @@ import {
   type Provider,
 } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
-import { baseUrlProblem } from '../../../shared/providers';
+import { baseUrlProblem, PROVIDER_INFO } from '../../../shared/providers';
 import type { ProviderConnection } from '../providers/types';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
@@ -121,7 +121,7 @@ export class Connections {
     if (!token) {
       throw new KeyholdError({
         code: 'auth',
-        message: `The token of "${connection.label}" is missing from the vault. Enter it again in Settings → Connections.`,
+        message: `The token of “${connection.label}” is missing from the vault. Enter it again in Settings → Connections.`,
       });
     }
     return { baseUrl: connection.baseUrl, token, label: connection.label, connection };
@@ -134,7 +134,7 @@ export function checkProvider(connection: Connection, provider: Provider): void 
   throw new KeyholdError({
     code: 'validation',
     field: 'connectionId',
-    message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
+    message: `“${connection.label}” is a ${PROVIDER_INFO[connection.provider].label} connection, not ${PROVIDER_INFO[provider].label}.`,
   });
 }
 

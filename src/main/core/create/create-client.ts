@@ -202,7 +202,7 @@ function failureData(
       outcomeUnknown: true,
       attemptId: context.attemptId,
       message:
-        `Keyhold was quit while it waited for ${name}’s answer. ` +
+        `Keyhold was quit while it waited for the answer from ${name}. ` +
         mayExistSentence({ provider: context.provider }),
     };
   }
@@ -212,7 +212,7 @@ function failureData(
       code: 'internal',
       outcomeUnknown: true,
       attemptId: context.attemptId,
-      message: `Keyhold failed while reading ${name}’s answer (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
+      message: `Keyhold failed while reading the answer from ${name} (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
     };
   }
   const data = { ...error.data, ...(error.data.outcomeUnknown ? { attemptId: context.attemptId } : {}) };

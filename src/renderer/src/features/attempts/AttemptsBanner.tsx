@@ -27,8 +27,8 @@ export function AttemptsBanner() {
               <li key={attempt.id} className="attempts-item" role="status">
                 {attempt.state === 'pending' ? (
                   <span className="attempts-text">
-                    <span className="attempts-spinner" aria-hidden="true" /> Waiting for{' '}
-                    {PROVIDER_INFO[attempt.provider].label}’s answer: <strong>{attempt.name}</strong> (
+                    <span className="attempts-spinner" aria-hidden="true" /> Waiting for the answer from{' '}
+                    {PROVIDER_INFO[attempt.provider].label}: <strong>{attempt.name}</strong> (
                     {ENVIRONMENT_LABELS[attempt.environment]}), sent{' '}
                     <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>. It
                     carries the only copy of the secret, so Keyhold keeps waiting.
