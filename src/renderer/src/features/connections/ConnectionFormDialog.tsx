@@ -160,17 +160,20 @@ export function ConnectionFormDialog({
             />
           </FormField>
           {pathProblem ? (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                changeBaseUrl(provider, pathProblem.fixed);
-                // The button goes with the error: the focus goes back to the field.
-                baseUrlRef.current?.focus();
-              }}
-            >
-              {pathProblem.fixLabel}
-            </button>
+            // In a block of its own: the button keeps its width, under the field's error.
+            <div>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  changeBaseUrl(provider, pathProblem.fixed);
+                  // The button goes with the error: the focus goes back to the field.
+                  baseUrlRef.current?.focus();
+                }}
+              >
+                {pathProblem.fixLabel}
+              </button>
+            </div>
           ) : null}
           <FormField label="Label" {...form.field('label')}>
             <input
