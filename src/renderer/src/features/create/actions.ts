@@ -61,10 +61,9 @@ function createError(error: KeyholdErrorData, input: CreateClientInput): Keyhold
     code: 'unreachable',
     outcomeUnknown: true,
     message:
-      `The window lost its connection to Keyhold while the create was under way, so the request may have ` +
-      `reached ${PROVIDER_INFO[input.provider].label}. Once Keyhold is reachable again (reload this page if ` +
-      'it stays unreachable), a created client appears in the list, and an attempt whose outcome Keyhold ' +
-      'cannot tell appears in the unknown-outcome banner.',
+      `The window lost its connection to Keyhold during the create: the request may have reached ` +
+      `${PROVIDER_INFO[input.provider].label}. Once the window reconnects (reload the page if it does not), ` +
+      'a created client is in the list; if Keyhold cannot tell, the attempt is in the unknown-outcome banner.',
   };
 }
 
