@@ -1,6 +1,7 @@
 // Domain schemas shared by main, preload and renderer. Every type that crosses a
 // process boundary is z.infer of a schema in this folder.
 import { z } from 'zod';
+import { baseUrlProblem } from './providers';
 import { jsonTextProblem, textRule } from './text';
 
 export const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
@@ -97,12 +98,17 @@ export const connectionSchema = z.object({
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const addConnectionSchema = z.object({
-  provider: providerSchema,
-  label,
-  baseUrl: baseUrlSchema,
-  token,
-});
+export const addConnectionSchema = z
+  .object({
+    provider: providerSchema,
+    label,
+    baseUrl: baseUrlSchema,
+    token,
+  })
+  .superRefine(({ provider, baseUrl }, ctx) => {
+    const problem = baseUrlProblem(provider, baseUrl);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: problem.message });
+  });
 export type AddConnectionInput = z.input<typeof addConnectionSchema>;
 
 export const updateConnectionSchema = z.object({

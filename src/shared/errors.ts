@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'store_busy', // the database could not be written (locked by another program, disk full)
   'saved_later', // the secret was received and sealed in a rescue file; the store gets it later
   'confirm_unknown', // an earlier attempt with this name / id has an unknown outcome: ask first
+  'unreachable', // the window lost its connection to the core (browser host); outcomeUnknown once the call was sent
   'unknown_channel',
   'forbidden_sender',
   'internal',

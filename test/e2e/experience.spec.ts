@@ -347,11 +347,11 @@ test('detail panel: fields, public copy without concealment, secret copy conceal
   expect(client.remoteId).toBe(issued.clientId);
 
   const fields = panel.getByRole('region', { name: 'Fields' });
-  await expect(fields.locator('dt')).toHaveText(['Weir client id', 'Credentials client ID']);
-  await fields.getByRole('button', { name: 'Copy Credentials client ID' }).click();
+  await expect(fields.locator('dt')).toHaveText(['Client id', 'Credentials client id']);
+  await fields.getByRole('button', { name: 'Copy Credentials client id' }).click();
   await expect(fields.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied');
   expect(keyhold.clipboard()).toEqual({ text: issued.credentials.clientId, hints: {} });
-  await fields.getByRole('button', { name: 'Copy Weir client id' }).click();
+  await fields.getByRole('button', { name: 'Copy Client id' }).click();
   await expect.poll(() => keyhold.clipboard()).toEqual({ text: issued.clientId, hints: {} });
 
   const secrets = panel.getByRole('region', { name: 'Secrets' });
@@ -591,7 +591,7 @@ test('settings: clipboard delay, dark theme, connection edit and remove', async 
   settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Remove Weir renamed' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Remove connection “Weir renamed”?' });
-  await expect(confirm).toHaveAccessibleDescription(/Clients created through it \(2\) stay in Keyhold/);
+  await expect(confirm).toHaveAccessibleDescription(/The 2 clients created through it stay in Keyhold/);
   await confirm.getByRole('button', { name: 'Remove connection' }).click();
   await expect(confirm).toBeHidden();
   await expect(settings.getByRole('rowheader')).toHaveText(['Mythic one']);

@@ -305,6 +305,8 @@ test('429 with Retry-After: the message gives the wait, nothing is retried or cr
   keyhold,
 }) => {
   const { weir } = keyhold;
+  await page.clock.install();
+  await page.reload();
   await addConnection(page, { provider: 'Weir AI', label: 'Weir', baseUrl: weir.url, token: weir.token });
   weir.inject({ status: 429, headers: { 'Retry-After': '42' } });
   const dialog = await openCreate(page, 'Production');
@@ -321,7 +323,10 @@ test('429 with Retry-After: the message gives the wait, nothing is retried or cr
   expect(weir.requests).toHaveLength(1);
   expect(weir.issued).toHaveLength(0);
 
-  // The user retries when ready; the same dialog creates the client.
+  // Create waits for the provider's time; then the same dialog creates the client.
+  await expect(dialog.getByRole('button', { name: 'Create' })).toBeDisabled();
+  await page.clock.fastForward(42_000);
+  await expect(alert).toContainText('You can try again now.');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog).toBeHidden();
   expect(weir.requests).toHaveLength(2);

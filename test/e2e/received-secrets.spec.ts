@@ -32,7 +32,7 @@ test.describe('a slow answer', () => {
     await expect(dialog).toBeHidden();
     // The create goes on, and the window says so.
     const progress = page.getByRole('region', { name: 'Creates in progress' });
-    await expect(progress).toContainText('Waiting for Weir AI’s answer: Slow one (Staging)');
+    await expect(progress).toContainText('Waiting for the answer from Weir AI: Slow one (Staging)');
     await expect(clientList(page, 'Staging').getByRole('option', { name: /^Slow one/ })).toBeVisible({
       timeout: 10_000,
     });
@@ -76,13 +76,13 @@ test('after an unknown outcome: Keyhold asks before repeating the id, a 409 prov
   // Anyway: Mythic says the id is taken, which proves the earlier attempt created it.
   await alert.getByRole('button', { name: 'Create anyway' }).click();
   await expect(alert).toContainText('The earlier attempt created “lost-one” at Mythic Analytics');
-  await expect(alert).toContainText('Rotate the secret in Mythic Analytics’s console');
+  await expect(alert).toContainText('Rotate the secret in the Mythic Analytics console');
   expect(mythic.requests).toHaveLength(2);
 
   // Import, prefilled from the attempt.
   await alert.getByRole('button', { name: 'Import it…' }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import client' });
-  await expect(importDialog).toContainText('rotate it in Mythic Analytics’s console first');
+  await expect(importDialog).toContainText('rotate it in the Mythic Analytics console first');
   await expect(importDialog.getByLabel('Name')).toHaveValue('Lost one');
   await expect(importDialog.getByLabel('Client id')).toHaveValue('lost-one');
   await expect(importDialog.getByLabel('Environment')).toHaveValue('production');

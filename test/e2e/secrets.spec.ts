@@ -128,7 +128,7 @@ test('copy: the clear time is shown, the clipboard is concealed and cleared only
   await secrets.getByRole('button', { name: 'Copy Secret key' }).click();
   await expect(secrets.getByRole('status')).toHaveText('Copied — clipboard clears in 2 s');
   const fields = details(page).getByRole('region', { name: 'Fields' });
-  await fields.getByRole('button', { name: 'Copy Credentials client ID' }).click();
+  await fields.getByRole('button', { name: 'Copy Credentials client id' }).click();
   expect(keyhold.clipboard().text).toBe(client.publicId);
   await page.waitForTimeout(2_500);
   expect(keyhold.clipboard().text).toBe(client.publicId);
@@ -323,7 +323,7 @@ test('a whole session: only revealSecret responses ever carry a secret, token or
   await importDialog.getByLabel('Provider').selectOption({ label: 'Weir AI' });
   await importDialog.getByLabel('Connection (optional)').selectOption({ label: 'Weir primary' });
   await importDialog.getByLabel('Name', { exact: true }).fill('Leak Imported');
-  await importDialog.getByLabel('Client id (data.clientId)').fill('cli_000000042');
+  await importDialog.getByLabel('Client id', { exact: true }).fill('cli_000000042');
   await importDialog.getByLabel('Credentials client id').fill('pub_imported_42');
   await importDialog.getByLabel('Secret key').fill(importedSecret);
   await importDialog.getByRole('button', { name: 'Import' }).click();

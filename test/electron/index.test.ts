@@ -204,7 +204,7 @@ describe('lifecycle', () => {
     expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(
       window,
       expect.objectContaining({
-        message: 'Keyhold is waiting for Weir AI’s answer to the create of “Slow client”.',
+        message: 'Keyhold is waiting for Weir AI to answer the create of “Slow client”.',
         buttons: ['Wait, then quit', 'Quit anyway'],
         cancelId: 0,
       }),

@@ -173,16 +173,14 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
   });
 
   it('HTTP 404 (base URL pointing to a wrong path) → not_found, pointing at the base URL', async () => {
-    const wrong = await addConnection(
-      app.core,
-      provider,
-      { url: `${server.url}/v2`, token: server.token },
-      'wrong',
-    );
+    // A path the provider does not serve (a Mythic one still ends in /api/v1, or it is not saved).
+    const wrongUrl =
+      provider === 'mythic' ? server.url.replace(/\/api\/v1$/, '/v2/api/v1') : `${server.url}/v2`;
+    const wrong = await addConnection(app.core, provider, { url: wrongUrl, token: server.token }, 'wrong');
     const { error, requestsSent } = await attempt(createInput(provider, wrong.id, 'production'));
     expect(requestsSent).toBe(1);
     expect(error).toMatchObject({ code: 'not_found', outcomeUnknown: false });
-    expect(error.message).toContain(`${server.url}/v2/`);
+    expect(error.message).toContain(`${wrongUrl}/`);
     expect(error.message).toMatch(/404/);
     expect(error.message).toMatch(/base URL.*wrong/i);
     expect(error.message).toMatch(SETTINGS);
@@ -226,7 +224,8 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
       expect(error.retryAfterSeconds).toBeLessThanOrEqual(seconds);
       expect(error.message).toMatch(/HTTP 429/);
       expect(error.message).toMatch(/nothing was created/i);
-      expect(error.message).toMatch(/try again in \d+ (seconds|minutes?)/i);
+      // The wait is retryAfterSeconds only: the window says it once, counting down.
+      expect(error.message).not.toMatch(/try again/i);
     },
   );
 
@@ -265,7 +264,8 @@ describe.each(['weir', 'mythic'] as const)('createClient failures: %s', (provide
     );
     const { error } = await attempt(createInput(provider, closed.id, 'production'));
     expect(error).toMatchObject({ code: 'network', outcomeUnknown: false });
-    expect(error.message).toMatch(/could not reach .*refused.*ECONNREFUSED/i);
+    expect(error.message).toMatch(/could not reach .*refused/i);
+    expect(error.message).not.toContain('ECONNREFUSED');
     expect(error.message).toMatch(/nothing was sent/i);
     expect(error.message).toMatch(/check the base URL/i);
   });

@@ -67,3 +67,34 @@ describe('editing a connection: the token is bound to the base URL’s origin', 
     });
   });
 });
+
+describe('adding a connection: the words the form shows', () => {
+  it('the label follows a custom URL’s host until the user types one', async () => {
+    render(<ConnectionFormDialog onClose={() => undefined} />);
+    const label = screen.getByLabelText('Label') as HTMLInputElement;
+    expect(label.value).toBe('Weir AI Production');
+    await userEvent.selectOptions(screen.getByLabelText('Host'), 'Custom URL');
+    expect(label.value).toBe('Weir AI');
+    await typeBaseUrl('https://weir.internal.example');
+    expect(label.value).toBe('Weir AI (weir.internal.example)');
+    await userEvent.clear(label);
+    await userEvent.type(label, 'Mine');
+    await typeBaseUrl('https://other.example');
+    expect(label.value).toBe('Mine');
+  });
+
+  it('the base URL’s error takes the hint’s place (they would say the same rule)', async () => {
+    render(<ConnectionFormDialog onClose={() => undefined} />);
+    expect(screen.getByText('https:// only (http:// for loopback).')).toBeTruthy();
+    await typeBaseUrl('http://api.weir.ai');
+    await save();
+    expect(screen.getByText(/must use https:\/\//)).toBeTruthy();
+    expect(screen.queryByText('https:// only (http:// for loopback).')).toBeNull();
+  });
+
+  it('names the token as its provider does: “admin API key”', async () => {
+    render(<ConnectionFormDialog onClose={() => undefined} />);
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'Mythic Analytics');
+    expect(screen.getByText(/Your Mythic Analytics admin API key\./)).toBeTruthy();
+  });
+});

@@ -21,7 +21,7 @@ afterEach(cleanup);
 
 async function fill() {
   await userEvent.type(screen.getByLabelText('Name'), 'Legacy');
-  await userEvent.type(screen.getByLabelText('Client id (data.clientId)'), 'cli_1');
+  await userEvent.type(screen.getByLabelText('Client id'), 'cli_1');
   await userEvent.type(screen.getByLabelText('Credentials client id'), 'pub_1');
   await userEvent.type(screen.getByLabelText('Secret key'), 'sk_1');
 }
@@ -61,7 +61,7 @@ describe('import dialog', () => {
       await userEvent.type(field(label), text);
     };
     await typeInto('Name', 'Legacy\u202eevil');
-    await typeInto('Client id (data.clientId)', '\u200b\u200b');
+    await typeInto('Client id', '\u200b\u200b');
     await typeInto('Secret key', 'sk_1\ud800');
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
     expect(screen.getByText(/hidden text-direction character U\+202E/)).toBeTruthy();
@@ -75,8 +75,16 @@ describe('import dialog', () => {
   it('validates with the shared schema and marks the field the core names', async () => {
     render(<ImportDialog environment="production" onClose={() => undefined} />);
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
-    expect(screen.getByText('Enter the secret')).toBeTruthy();
+    // Each empty field's error names it as its label does.
+    expect(screen.getByText('Enter the client id')).toBeTruthy();
+    expect(screen.getByText('Enter the credentials client id')).toBeTruthy();
+    expect(screen.getByText('Enter the secret key')).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'Mythic Analytics');
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(screen.getByText('Enter the publishable key')).toBeTruthy();
+    expect(screen.queryByText(/public id/)).toBeNull();
     expect(bridge.importClient).not.toHaveBeenCalled();
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'Weir AI');
 
     bridge.importClient.mockResolvedValue(
       fail({ code: 'validation', message: 'This client is already in Keyhold.', field: 'remoteId' }),
@@ -85,7 +93,7 @@ describe('import dialog', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('This client is already in Keyhold.');
-    const remote = screen.getByLabelText('Client id (data.clientId)');
+    const remote = screen.getByLabelText('Client id');
     expect(remote.getAttribute('aria-invalid')).toBe('true');
     expect(remote.getAttribute('aria-describedby')).toContain(alert.id);
   });

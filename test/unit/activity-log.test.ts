@@ -51,7 +51,7 @@ describe('activity log', () => {
     expect(nextBefore).toBeNull();
     expect(items.map((e) => [e.action, e.clientName, e.field, e.fieldLabel, e.format, e.command])).toEqual([
       ['cli_denied', null, null, null, null, 'read'],
-      ['cli_read', 'Acme', 'client_id', 'Credentials client ID', null, 'run'],
+      ['cli_read', 'Acme', 'client_id', 'Credentials client id', null, 'run'],
       ['export', 'Acme', null, null, 'env', null],
       ['reveal', 'Acme', 'secret_key', 'Secret key', null, null],
     ]);

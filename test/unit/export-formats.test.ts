@@ -28,8 +28,8 @@ function client(name: string, publicValues: [string, string] = ['cli_1', 'pub_1'
     createdAt: '2026-01-01T00:00:00.000Z',
     archived: false,
     publicFields: [
-      { field: 'remote_id', label: 'Weir client id', envName: 'CLIENT_RESOURCE_ID', value: publicValues[0] },
-      { field: 'client_id', label: 'Credentials client ID', envName: 'CLIENT_ID', value: publicValues[1] },
+      { field: 'remote_id', label: 'Client id', envName: 'CLIENT_RESOURCE_ID', value: publicValues[0] },
+      { field: 'client_id', label: 'Credentials client id', envName: 'CLIENT_ID', value: publicValues[1] },
     ],
     secretFields: [{ field: 'secret_key', label: 'Secret key', envName: 'SECRET_KEY' }],
     metadata: {},

@@ -65,7 +65,7 @@ describe('waitForCreatesBeforeQuit', () => {
 describe('quitQuestion', () => {
   it('names who is awaited and what quitting anyway costs', () => {
     expect(quitQuestion([op('Slow one')], 10)).toEqual({
-      message: 'Keyhold is waiting for Weir AI’s answer to the create of “Slow one”.',
+      message: 'Keyhold is waiting for Weir AI to answer the create of “Slow one”.',
       detail: expect.stringMatching(/only copy of the client’s secret.*at most 10 minutes.*unknown/),
       buttons: ['Wait, then quit', 'Quit anyway'],
     });

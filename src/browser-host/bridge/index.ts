@@ -14,12 +14,15 @@ interface Answer {
 
 const url = 'ws://' + location.host + location.pathname.replace(/[^/]*$/, '') + 'rpc';
 const pending = new Map<number, (result: Result<unknown>) => void>();
+/** Ids of the pending calls already written to the socket. */
+const sent = new Set<number>();
 let socket: WebSocket | null = null;
 let nextId = 1;
 
-const unreachable = (why: string): Result<never> => ({
+// A call already sent may have been done by the core: its outcome is unknown (a create says so).
+const unreachable = (why: string, wasSent: boolean): Result<never> => ({
   ok: false,
-  error: { code: 'internal', message: `Keyhold is not reachable: ${why}` },
+  error: { code: 'unreachable', outcomeUnknown: wasSent, message: `Keyhold is not reachable: ${why}` },
 });
 
 /**
@@ -43,8 +46,9 @@ function connect(): WebSocket {
     resolve(answer.result);
   };
   ws.onclose = () => {
-    for (const resolve of pending.values()) resolve(unreachable('the connection closed.'));
+    for (const [id, resolve] of pending) resolve(unreachable('the connection closed.', sent.has(id)));
     pending.clear();
+    sent.clear();
   };
   socket = ws;
   return ws;
@@ -59,12 +63,17 @@ function call(method: Method) {
           input === undefined ? { id: nextId, method } : { id: nextId, method, input },
         );
       } catch (error) {
-        return resolve(unreachable(error instanceof Error ? error.message : String(error)));
+        return resolve(unreachable(error instanceof Error ? error.message : String(error), false));
       }
-      pending.set(nextId++, resolve);
+      const id = nextId++;
+      pending.set(id, resolve);
       const ws = connect();
-      if (ws.readyState === WebSocket.OPEN) ws.send(message);
-      else ws.addEventListener('open', () => ws.send(message), { once: true });
+      const send = () => {
+        ws.send(message);
+        sent.add(id);
+      };
+      if (ws.readyState === WebSocket.OPEN) send();
+      else ws.addEventListener('open', send, { once: true });
     });
 }
 

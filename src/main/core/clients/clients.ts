@@ -6,6 +6,7 @@ import type { Db } from '../store/database';
 import { statements, type Statements } from '../store/statements';
 import type { Sealed } from '../vault/envelope';
 import type { Vault } from '../vault/vault';
+import { refuseSameClient } from './same-client';
 import { DETAIL_COLUMNS, toSummary, type ClientRow } from './summary-sql';
 
 /** A client and its secrets, sealed for their rows: what a create keeps from the provider's answer. */
@@ -127,15 +128,16 @@ export class Clients {
   }): Promise<ClientDetail> {
     await this.vault.ensureWritable();
     const [mainSecret] = PROVIDER_INFO[input.provider].secretFields;
-    const id = this.db.transaction(() =>
-      this.insert({
+    const id = this.db.transaction(() => {
+      refuseSameClient(this.db, input);
+      return this.insert({
         ...input,
         metadata: {},
         origin: 'imported',
         remoteCreatedAt: null,
         secrets: { [mainSecret.field]: input.secret },
-      }),
-    )();
+      });
+    })();
     return this.detail(id);
   }
 

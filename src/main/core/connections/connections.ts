@@ -6,6 +6,7 @@ import {
   type Provider,
 } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
+import { baseUrlProblem, PROVIDER_INFO } from '../../../shared/providers';
 import type { ProviderConnection } from '../providers/types';
 import type { Db } from '../store/database';
 import { statements, type Statements } from '../store/statements';
@@ -81,7 +82,9 @@ export class Connections {
     this.get(input.id);
     if (input.token !== undefined) await this.vault.ensureWritable();
     this.db.transaction(() => {
-      checkTokenOrigin(this.get(input.id), input);
+      const current = this.get(input.id);
+      checkTokenOrigin(current, input);
+      checkBasePath(current.provider, input.baseUrl);
       // coalesce: only the given fields change, whatever another update did meanwhile.
       this.sql
         .prepare(
@@ -122,7 +125,7 @@ export class Connections {
     if (!token) {
       throw new KeyholdError({
         code: 'auth',
-        message: `The token of "${connection.label}" is missing from the vault. Enter it again in Settings → Connections.`,
+        message: `The token of “${connection.label}” is missing from the vault. Enter it again in Settings → Connections.`,
       });
     }
     return { baseUrl: connection.baseUrl, token, label: connection.label, connection };
@@ -135,7 +138,7 @@ export function checkProvider(connection: Connection, provider: Provider): void 
   throw new KeyholdError({
     code: 'validation',
     field: 'connectionId',
-    message: `"${connection.label}" is a ${connection.provider} connection, not ${provider}.`,
+    message: `“${connection.label}” is a ${PROVIDER_INFO[connection.provider].label} connection, not ${PROVIDER_INFO[provider].label}.`,
   });
 }
 
@@ -144,6 +147,12 @@ function checkTokenOrigin(current: Connection, input: { baseUrl?: string; token?
   if (input.baseUrl === undefined || input.token !== undefined) return;
   if (!movesToAnotherOrigin(current.baseUrl, input.baseUrl)) return;
   throw new KeyholdError({ code: 'validation', field: 'token', message: TOKEN_FOR_NEW_ORIGIN });
+}
+
+/** The base URL's path fits the provider (the add's schema checks the same; an update has no provider). */
+function checkBasePath(provider: Provider, baseUrl: string | undefined): void {
+  const problem = baseUrl === undefined ? null : baseUrlProblem(provider, baseUrl);
+  if (problem) throw new KeyholdError({ code: 'validation', field: 'baseUrl', message: problem.message });
 }
 
 // client_counts is kept by triggers: no scan of clients per connection.

@@ -202,7 +202,7 @@ function failureData(
       outcomeUnknown: true,
       attemptId: context.attemptId,
       message:
-        `Keyhold was quit while it waited for ${name}’s answer. ` +
+        `Keyhold was quit while it waited for the answer from ${name}. ` +
         mayExistSentence({ provider: context.provider }),
     };
   }
@@ -212,7 +212,7 @@ function failureData(
       code: 'internal',
       outcomeUnknown: true,
       attemptId: context.attemptId,
-      message: `Keyhold failed while reading ${name}’s answer (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
+      message: `Keyhold failed while reading the answer from ${name} (${messageOf(error)}). ${mayExistSentence({ provider: context.provider })}`,
     };
   }
   const data = { ...error.data, ...(error.data.outcomeUnknown ? { attemptId: context.attemptId } : {}) };
@@ -225,7 +225,7 @@ function failureData(
       attemptId: context.earlier.id,
       message:
         `The earlier attempt created “${context.remoteId}” at ${name} (the id is taken now, HTTP 409), but its ` +
-        `secret never reached Keyhold. Rotate the secret in ${name}’s console, then import the client here.`,
+        `secret never reached Keyhold. Rotate the secret in the ${name} console, then import the client here.`,
     };
   }
   return data;
@@ -240,7 +240,7 @@ function confirmUnknownError(earlier: Attempt): KeyholdError {
     attemptId: earlier.id,
     message:
       `An earlier attempt with ${what} has an unknown outcome: it may have created the client at ${name} ` +
-      `already. Check ${name}’s console first. If the client is there, import it; create again only if it is not.`,
+      `already. Check the ${name} console first. If the client is there, import it; create again only if it is not.`,
   });
 }
 

@@ -38,7 +38,7 @@ export function quitQuestion(waiting: readonly Attempt[], waitMinutes: number) {
   const first = waiting[0]!;
   const who =
     waiting.length === 1
-      ? `${PROVIDER_INFO[first.provider].label}’s answer to the create of “${first.name}”`
+      ? `${PROVIDER_INFO[first.provider].label} to answer the create of “${first.name}”`
       : `the answers to ${waiting.length} creates`;
   return {
     message: `Keyhold is waiting for ${who}.`,

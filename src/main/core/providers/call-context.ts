@@ -45,12 +45,12 @@ export function displayUrl(raw: string): string {
   }
 }
 
-/** The sentence every ambiguous failure ends with. */
+/** The sentences every ambiguous failure ends with (the unknown-outcome banner gives the same advice). */
 export function mayExistSentence(ctx: Pick<CallContext, 'provider'>): string {
   const name = providerLabel(ctx);
   return (
     `The client may have been created at ${name} without Keyhold receiving its secret. ` +
-    `Check the ${name} console before trying again, and delete the client there if it exists.`
+    `Check the ${name} console: if the client is there, rotate its secret there and import it; if not, create it again.`
   );
 }
 

@@ -5,7 +5,6 @@ import { KeyholdError } from '../../../shared/errors';
 import {
   connectionPhrase,
   displayUrl,
-  formatDuration,
   mayExistSentence,
   originOf,
   providerLabel,
@@ -65,15 +64,13 @@ export function statusError(
     return fail({ code: 'conflict', message: `${name} reports a conflict (HTTP 409)${says}` });
   }
   if (status === 429) {
+    // The wait, when the provider gives one, is in retryAfterSeconds only: the window counts it down.
     const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'), now);
-    const when =
-      retryAfterSeconds === undefined
-        ? 'Wait a minute and try again.'
-        : `Try again in ${formatDuration(retryAfterSeconds)}.`;
+    const when = retryAfterSeconds === undefined ? ' Wait a minute and try again.' : '';
     return fail({
       code: 'rate_limited',
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      message: `${name} is limiting requests from this connection (HTTP 429). Nothing was created. ${when}`,
+      message: `${name} is limiting requests from this connection (HTTP 429). Nothing was created.${when}`,
     });
   }
   if (status >= 500) {

@@ -102,7 +102,7 @@ export function transportError(
       code: 'tls',
       outcomeUnknown: false,
       message:
-        `Could not open a secure connection to ${where}: ${tlsReason(tls)} (${tls}). Nothing was sent. ` +
+        `Could not open a secure connection to ${where}: ${tlsReason(tls)}. Nothing was sent. ` +
         `Check the base URL; if your network inspects TLS traffic, its certificate must be trusted.`,
     });
   }
@@ -111,16 +111,16 @@ export function transportError(
     return new KeyholdError({
       code: 'network',
       outcomeUnknown: false,
-      message: `Could not reach ${where}: ${networkReason(notSent)} (${notSent}). Nothing was sent. ${networkAdvice(notSent)}`,
+      message: `Could not reach ${where}: ${networkReason(notSent)}. Nothing was sent. ${networkAdvice(notSent)}`,
     });
   }
-  // Reset, closed socket or anything unrecognised: the request may have been processed.
-  const shown = codes[0] ? ` (${codes[0]})` : '';
+  // Reset, closed socket or anything unrecognised: the request may have been processed. The
+  // system's code (UND_ERR_SOCKET, ECONNRESET…) says nothing more to the user: it stays out.
   const when = phase === 'request' ? 'after the request was sent' : 'while reading its answer';
   return new KeyholdError({
     code: 'network',
     outcomeUnknown: true,
-    message: `The connection to ${where} was lost ${when}${shown}. ${mayExistSentence(ctx)}`,
+    message: `The connection to ${where} was lost ${when}. ${mayExistSentence(ctx)}`,
   });
 }
 

@@ -7,6 +7,19 @@ export const ENVIRONMENT_LABELS: Record<Environment, string> = {
   development: 'Development',
 };
 
+/** A wait as the user reads it: "2 minutes", "1 minute 15 seconds", "45 seconds". */
+export function formatWait(seconds: number): string {
+  const total = Math.max(1, Math.ceil(seconds));
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes === 0) return unit(rest, 'second');
+  return rest ? `${unit(minutes, 'minute')} ${unit(rest, 'second')}` : unit(minutes, 'minute');
+}
+
+/** A name inside a sentence: "Admin API key" → "admin API key" (acronyms stay). */
+export const inSentence = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const numbers = new Intl.NumberFormat('en');
 

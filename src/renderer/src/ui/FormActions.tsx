@@ -17,6 +17,8 @@ interface FormActionsProps {
   closeWhileBusy?: boolean;
   /** Nothing more to submit (only closing is offered): no submit button, and Close. */
   ended?: boolean;
+  /** Submitting must wait (the message says why and for how long). */
+  submitDisabled?: boolean;
   submitRef?: Ref<HTMLButtonElement>;
 }
 
@@ -30,6 +32,7 @@ export function FormActions({
   message,
   closeWhileBusy = false,
   ended = false,
+  submitDisabled = false,
   submitRef,
 }: FormActionsProps) {
   return (
@@ -41,7 +44,13 @@ export function FormActions({
         {ended || (busy && closeWhileBusy) ? 'Close' : 'Cancel'}
       </button>
       {ended ? null : (
-        <button ref={submitRef} type="submit" className="button button-primary" aria-disabled={busy}>
+        <button
+          ref={submitRef}
+          type="submit"
+          className="button button-primary"
+          aria-disabled={busy}
+          disabled={submitDisabled}
+        >
           {busy ? busyLabel : submitLabel}
         </button>
       )}

@@ -11,9 +11,17 @@ interface FormFieldProps {
   externalErrorId?: string | undefined;
 }
 
-/** A labelled control with its hint and its error right under it. */
-export function FormField({ label, error, hint, children, className, externalErrorId }: FormFieldProps) {
+/** A labelled control with its hint, or its error in the hint's place (both would say the rule). */
+export function FormField({
+  label,
+  error,
+  hint: givenHint,
+  children,
+  className,
+  externalErrorId,
+}: FormFieldProps) {
   const id = useId();
+  const hint = error ? undefined : givenHint;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy =

@@ -12,6 +12,26 @@ export function useNow(intervalMs = 60_000): number {
   return now;
 }
 
+/** Whole seconds left until `until` (epoch ms), counting down each second; 0 once passed or unset. */
+export function useSecondsUntil(until: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === undefined) return;
+    const tick = () => setNow(Date.now());
+    // At once too: `now` may be from long before this wait began.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(() => {
+      tick();
+      if (Date.now() >= until) clearInterval(timer);
+    }, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [until]);
+  return until === undefined ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
 /**
  * One async action's progress and outcome: `run` sets busy, keeps the error to show next to
  * the control, and a success message that fades after `messageMs`.

@@ -27,8 +27,8 @@ export function AttemptsBanner() {
               <li key={attempt.id} className="attempts-item" role="status">
                 {attempt.state === 'pending' ? (
                   <span className="attempts-text">
-                    <span className="attempts-spinner" aria-hidden="true" /> Waiting for{' '}
-                    {PROVIDER_INFO[attempt.provider].label}’s answer: <strong>{attempt.name}</strong> (
+                    <span className="attempts-spinner" aria-hidden="true" /> Waiting for the answer from{' '}
+                    {PROVIDER_INFO[attempt.provider].label}: <strong>{attempt.name}</strong> (
                     {ENVIRONMENT_LABELS[attempt.environment]}), sent{' '}
                     <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>. It
                     carries the only copy of the secret, so Keyhold keeps waiting.
@@ -76,9 +76,13 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
       </div>
       {open ? (
         <div id={listId} className="attempts-details">
+          {/* The advice once, as the create's message gave it; each attempt's message would repeat it. */}
           <p className="banner-text">
-            The client may exist at the provider without its secret in Keyhold. Check the provider’s console:
-            if it is there, rotate its secret there and import it; if not, dismiss the attempt.
+            {unknown.length === 1
+              ? 'The client may have been created at its provider without Keyhold receiving its secret.'
+              : 'Each client may have been created at its provider without Keyhold receiving its secret.'}{' '}
+            Check the provider’s console: if the client is there, rotate its secret there and import it; if
+            not, dismiss the attempt.
           </p>
           <ul className="attempts-list">
             {unknown.map((attempt) => (
@@ -87,7 +91,6 @@ function UnknownAttempts({ unknown }: { unknown: Attempt[] }) {
                   <strong>{attempt.name}</strong> · {PROVIDER_INFO[attempt.provider].label} ·{' '}
                   {attempt.connectionLabel} · {ENVIRONMENT_LABELS[attempt.environment]} ·{' '}
                   <span title={exactTime(attempt.startedAt)}>{relativeTime(attempt.startedAt)}</span>
-                  {attempt.errorMessage ? <span className="muted"> — {attempt.errorMessage}</span> : null}
                 </span>
                 <button
                   type="button"

@@ -247,7 +247,7 @@ function DetailView({ detail }: { detail: ClientDetail }) {
         >
           <p>
             The client still exists at {provider}: neither provider’s API documents a way to delete it. Remove
-            it in {provider}’s console if you no longer need it.
+            it in the {provider} console if you no longer need it.
           </p>
           <p>Its secret will be gone from Keyhold for good. Copy it first if you still need it anywhere.</p>
         </ConfirmDialog>

@@ -10,8 +10,8 @@ import {
   type Connection,
   type Provider,
 } from '../../../../shared/domain';
-import { PROVIDER_INFO } from '../../../../shared/providers';
-import { maskedHint } from '../../lib/format';
+import { baseUrlProblem, PROVIDER_INFO } from '../../../../shared/providers';
+import { inSentence, maskedHint } from '../../lib/format';
 import { fieldErrors, optional } from '../../lib/validation';
 import { addConnection, updateConnection } from './actions';
 import { Dialog } from '../../ui/Dialog';
@@ -21,8 +21,17 @@ import { useForm } from '../../ui/useForm';
 
 const CUSTOM = 'custom';
 
-function presetLabel(provider: Provider, url: string): string | undefined {
-  return PROVIDER_INFO[provider].baseUrlPresets.find((p) => p.url === url)?.label;
+/** The label a new connection starts with: the provider and its preset, or the custom URL's host. */
+function defaultLabel(provider: Provider, url: string): string {
+  const { label, baseUrlPresets } = PROVIDER_INFO[provider];
+  const preset = baseUrlPresets.find((p) => p.url === url.trim());
+  if (preset) return `${label} ${preset.label}`;
+  try {
+    const { host } = new URL(url.trim());
+    return host ? `${label} (${host})` : label;
+  } catch {
+    return label;
+  }
 }
 
 export function ConnectionFormDialog({
@@ -38,12 +47,11 @@ export function ConnectionFormDialog({
   const [provider, setProvider] = useState<Provider>(connection?.provider ?? 'weir');
   const firstPreset = PROVIDER_INFO[provider].baseUrlPresets[0]!;
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? firstPreset.url);
-  const [label, setLabel] = useState(
-    connection?.label ?? `${PROVIDER_INFO[provider].label} ${firstPreset.label}`,
-  );
+  const [label, setLabel] = useState(connection?.label ?? defaultLabel(provider, firstPreset.url));
   const [labelEdited, setLabelEdited] = useState(editing);
   const [token, setToken] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
+  const baseUrlRef = useRef<HTMLInputElement>(null);
   const form = useForm(formRef);
   // The core refuses to send the stored token to another server: say so before Save.
   const tokenNeeded = connection ? movesToAnotherOrigin(connection.baseUrl, baseUrl.trim()) : false;
@@ -51,12 +59,18 @@ export function ConnectionFormDialog({
     ? baseUrl.trim()
     : CUSTOM;
 
+  // Shown with the field's error: the URL that would work, one click away.
+  const pathProblem = form.errors.baseUrl ? baseUrlProblem(provider, baseUrl) : null;
+
+  const changeBaseUrl = (p: Provider, url: string) => {
+    setBaseUrl(url);
+    if (!labelEdited) setLabel(defaultLabel(p, url));
+    form.clearErrors('baseUrl');
+  };
+
   const choose = (p: Provider, url: string) => {
     setProvider(p);
-    setBaseUrl(url);
-    const name = presetLabel(p, url);
-    if (!labelEdited && name) setLabel(`${PROVIDER_INFO[p].label} ${name}`);
-    form.clearErrors('baseUrl');
+    changeBaseUrl(p, url);
   };
 
   const submit = (e: React.FormEvent) => {
@@ -67,8 +81,10 @@ export function ConnectionFormDialog({
           ? updateConnectionSchema.safeParse({ id: connection.id, label, baseUrl, token: optional(token) })
           : addConnectionSchema.safeParse({ provider, label, baseUrl, token });
         const errors = parsed.success ? {} : fieldErrors(parsed.error);
+        // The update's schema has no provider to check the path against (the add's checks it).
+        errors.baseUrl ??= baseUrlProblem(provider, baseUrl)?.message;
         if (tokenNeeded && !optional(token)) errors.token ??= 'Enter the token for the new server';
-        return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: null };
+        return Object.values(errors).some(Boolean) ? { ok: false, errors } : { ok: true, value: null };
       },
       async () => {
         const saved = connection
@@ -113,8 +129,7 @@ export function ConnectionFormDialog({
               className="select"
               value={preset}
               onChange={(e) => {
-                if (e.target.value !== CUSTOM) choose(provider, e.target.value);
-                else setBaseUrl('https://');
+                changeBaseUrl(provider, e.target.value === CUSTOM ? 'https://' : e.target.value);
               }}
             >
               {PROVIDER_INFO[provider].baseUrlPresets.map((p) => (
@@ -135,17 +150,31 @@ export function ConnectionFormDialog({
             }
           >
             <input
+              ref={baseUrlRef}
               className="input input-mono"
               type="url"
               autoComplete="off"
               spellCheck={false}
               value={baseUrl}
-              onChange={(e) => {
-                setBaseUrl(e.target.value);
-                form.clearErrors('baseUrl');
-              }}
+              onChange={(e) => changeBaseUrl(provider, e.target.value)}
             />
           </FormField>
+          {pathProblem ? (
+            // In a block of its own: the button keeps its width, under the field's error.
+            <div>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  changeBaseUrl(provider, pathProblem.fixed);
+                  // The button goes with the error: the focus goes back to the field.
+                  baseUrlRef.current?.focus();
+                }}
+              >
+                {pathProblem.fixLabel}
+              </button>
+            </div>
+          ) : null}
           <FormField label="Label" {...form.field('label')}>
             <input
               className="input"
@@ -168,8 +197,10 @@ export function ConnectionFormDialog({
               tokenNeeded
                 ? TOKEN_FOR_NEW_ORIGIN
                 : editing
-                  ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
-                  : `${PROVIDER_INFO[provider].label} ${PROVIDER_INFO[provider].tokenLabel.toLowerCase()}. Kept in the vault; never shown again.`
+                  ? connection!.tokenHint
+                    ? `Current token ${maskedHint(connection!.tokenHint)}. Leave empty to keep it.`
+                    : 'Leave empty to keep the current token.'
+                  : `Your ${PROVIDER_INFO[provider].label} ${inSentence(PROVIDER_INFO[provider].tokenLabel)}. Kept in the vault; never shown again.`
             }
           >
             <input

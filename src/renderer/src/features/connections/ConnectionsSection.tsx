@@ -1,4 +1,6 @@
-// Settings → Connections: every provider account, its token's hint and client count; add, edit, remove.
+// Settings → Connections: every provider account — told apart by label, provider and host (a token's
+// last four show only for a token long enough to keep them secret-safe) — and its client count;
+// add, edit, remove.
 import { useEffect, useState } from 'react';
 import type { Connection } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
@@ -10,6 +12,21 @@ import { removeConnection } from './actions';
 import { ConnectionFormDialog } from './ConnectionFormDialog';
 import { useConnections } from './store';
 import './ConnectionsSection.css';
+
+/** The host a base URL names (what tells two connections of a provider apart), or the URL itself. */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function keptClients(count: number): string {
+  if (count === 0) return 'No client was created through it.';
+  if (count === 1) return 'The client created through it stays in Keyhold with its secret.';
+  return `The ${formatCount(count)} clients created through it stay in Keyhold with their secrets.`;
+}
 
 export function ConnectionsSection() {
   const connections = useConnections((s) => s.items) ?? [];
@@ -38,7 +55,7 @@ export function ConnectionsSection() {
       <ErrorText error={error} />
       {connections.length === 0 ? (
         <p className="muted">
-          No connections yet. Add one with a Weir AI access token or a Mythic admin API key.
+          No connections yet. Add one with a Weir AI access token or a Mythic Analytics admin API key.
         </p>
       ) : (
         <table className="table">
@@ -46,7 +63,7 @@ export function ConnectionsSection() {
             <tr>
               <th scope="col">Label</th>
               <th scope="col">Provider</th>
-              <th scope="col">Base URL</th>
+              <th scope="col">Host</th>
               <th scope="col">Token</th>
               <th scope="col" className="num">
                 Clients
@@ -61,8 +78,10 @@ export function ConnectionsSection() {
               <tr key={c.id}>
                 <th scope="row">{c.label}</th>
                 <td>{PROVIDER_INFO[c.provider].label}</td>
-                <td className="mono-value cell-url">{c.baseUrl}</td>
-                <td className="mono-value">{maskedHint(c.tokenHint)}</td>
+                <td className="mono-value cell-url">
+                  <span title={c.baseUrl}>{hostOf(c.baseUrl)}</span>
+                </td>
+                <td className="mono-value">{c.tokenHint ? maskedHint(c.tokenHint) : '—'}</td>
                 <td className="num">{formatCount(c.clientCount)}</td>
                 <td className="row-actions">
                   <button
@@ -105,10 +124,7 @@ export function ConnectionsSection() {
             Its token is deleted from the vault. The account at {PROVIDER_INFO[removing.provider].label} is
             not touched.
           </p>
-          <p>
-            Clients created through it ({formatCount(removing.clientCount)}) stay in Keyhold with their
-            secrets; new clients need another connection.
-          </p>
+          <p>{keptClients(removing.clientCount)} New clients need another connection.</p>
         </ConfirmDialog>
       ) : null}
     </SettingsSection>

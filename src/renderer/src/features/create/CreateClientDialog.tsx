@@ -18,7 +18,7 @@ import { useUi } from '../../shell/store';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
 import { FormField } from '../../ui/FormField';
-import { useMounted } from '../../ui/hooks';
+import { useMounted, useSecondsUntil } from '../../ui/hooks';
 import { useForm, type Checked } from '../../ui/useForm';
 import { useAttempts } from '../attempts/store';
 import { useConnections } from '../connections/store';
@@ -59,6 +59,9 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
     connections.find((c) => c.id === connectionId) ?? defaultConnection(connections, lastConnectionId);
   const provider = connection?.provider;
   const { apiError } = form;
+  const limitedUntil = useCreates((s) => (connection ? s.limitedUntil[connection.id] : undefined));
+  /** The provider asked for no create on this connection for this long (HTTP 429, Retry-After). */
+  const waitSeconds = useSecondsUntil(limitedUntil);
   /**
    * The create may have happened (or did, and waits to be saved): it is never one accidental click
    * away from being sent again. Only closing (or Import) is offered.
@@ -95,7 +98,7 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
   };
 
   const submit = async (options: { confirmed?: boolean } = {}) => {
-    if (ended) return;
+    if (ended || waitSeconds > 0) return;
     const error = await form.submit(check, async (input) => {
       const started = startCreate(options.confirmed ? { ...input, confirmedDespiteUnknown: true } : input);
       running.current = started.id;
@@ -192,10 +195,12 @@ export function CreateClientDialog({ environment, onClose }: { environment: Envi
           busyLabel="Creating…"
           closeWhileBusy
           ended={ended}
+          submitDisabled={waitSeconds > 0}
           submitRef={createRef}
           message={
             <CreateMessage
               error={apiError}
+              waitSeconds={waitSeconds}
               errorId={form.apiErrorId}
               busy={form.busy}
               providerLabel={provider ? PROVIDER_INFO[provider].label : ''}

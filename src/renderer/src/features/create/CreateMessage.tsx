@@ -2,16 +2,22 @@
 // id, import the client an attempt may have made, create anyway), or that it is still waiting.
 import { DEFAULT_SETTINGS } from '../../../../shared/domain';
 import type { KeyholdErrorData } from '../../../../shared/errors';
+import { formatWait } from '../../lib/format';
 import { useAfter } from '../../ui/hooks';
 import { useSettings } from '../settings/store';
 import '../../ui/ErrorText.css';
 import './CreateMessage.css';
+
+const waitSentence = (seconds: number) =>
+  seconds > 0 ? `Try again in ${formatWait(seconds)}.` : 'You can try again now.';
 
 /** After this long, the dialog says it is still waiting, and why. */
 const STILL_WAITING_MS = 5_000;
 
 interface CreateMessageProps {
   error: KeyholdErrorData | null;
+  /** Seconds the provider still asks Keyhold to wait before the next create (HTTP 429). */
+  waitSeconds: number;
   errorId: string;
   busy: boolean;
   providerLabel: string;
@@ -22,6 +28,7 @@ interface CreateMessageProps {
 
 export function CreateMessage({
   error,
+  waitSeconds,
   errorId,
   busy,
   providerLabel,
@@ -35,7 +42,13 @@ export function CreateMessage({
     <>
       {error ? (
         <div role="alert" className={error.code === 'saved_later' ? 'notice-text' : 'error-text'}>
-          <p id={errorId}>{error.message}</p>
+          <p id={errorId}>
+            {error.message}
+            {error.code === 'rate_limited' && error.retryAfterSeconds ? (
+              // Counts down without being read out again each second.
+              <span aria-live="off"> {waitSentence(waitSeconds)}</span>
+            ) : null}
+          </p>
           <div className="inline-actions">
             {error.code === 'conflict' && error.suggestion && !error.attemptId ? (
               <button
@@ -58,6 +71,12 @@ export function CreateMessage({
             ) : null}
           </div>
         </div>
+      ) : null}
+      {!error && waitSeconds > 0 ? (
+        <p className="muted" role="status">
+          {providerLabel} is limiting requests from this connection.{' '}
+          <span aria-live="off">{waitSentence(waitSeconds)}</span>
+        </p>
       ) : null}
       {busy ? (
         <p className="muted" role="status">

@@ -38,7 +38,7 @@ export function MythicSection({ values, change, more, onToggleMore, field }: Myt
       <FormField
         label="Client id"
         {...field('id')}
-        hint="Letters, digits, hyphens, underscores. Derived from the name; must be unique at Mythic."
+        hint="Letters, digits, hyphens, underscores. Derived from the name; must be unique at Mythic Analytics."
       >
         <input
           className="input input-mono"

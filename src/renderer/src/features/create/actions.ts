@@ -5,7 +5,7 @@ import { type ClientDetail, type CreateClientInput } from '../../../../shared/do
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { KeyholdErrorData } from '../../../../shared/errors';
 import { api, toError } from '../../api';
-import { ENVIRONMENT_LABELS } from '../../lib/format';
+import { ENVIRONMENT_LABELS, formatWait } from '../../lib/format';
 import { useClients } from '../clients/store';
 import { useDetail } from '../clients/detail-store';
 import { useAttempts } from '../attempts/store';
@@ -30,7 +30,14 @@ export function startCreate(input: CreateClientInput): { id: number; outcome: Pr
       afterCreated(detail, input.connectionId);
       return { ok: true, detail };
     },
-    (err: unknown): CreateOutcome => ({ ok: false, error: toError(err) }),
+    (err: unknown): CreateOutcome => {
+      const error = createError(toError(err), input);
+      if (error.code === 'rate_limited' && error.retryAfterSeconds) {
+        const until = Date.now() + error.retryAfterSeconds * 1000;
+        useCreates.setState((s) => ({ limitedUntil: { ...s.limitedUntil, [input.connectionId]: until } }));
+      }
+      return { ok: false, error };
+    },
   );
   // The window lists the attempt while it waits (the banner says so after the dialog closed).
   useAttempts.getState().follow(outcome);
@@ -42,6 +49,22 @@ export function startCreate(input: CreateClientInput): { id: number; outcome: Pr
     if (!watched) notifyOutcome(input, result);
   });
   return { id, outcome };
+}
+
+/**
+ * A create's error as the user needs it. The bridge closing after the call was sent says only that
+ * Keyhold is not reachable; for a create that means the request may have reached the provider.
+ */
+function createError(error: KeyholdErrorData, input: CreateClientInput): KeyholdErrorData {
+  if (error.code !== 'unreachable' || !error.outcomeUnknown) return error;
+  return {
+    code: 'unreachable',
+    outcomeUnknown: true,
+    message:
+      `The window lost its connection to Keyhold during the create: the request may have reached ` +
+      `${PROVIDER_INFO[input.provider].label}. Once the window reconnects (reload the page if it does not), ` +
+      'a created client is in the list; if Keyhold cannot tell, the attempt is in the unknown-outcome banner.',
+  };
 }
 
 function afterCreated(detail: ClientDetail, connectionId: string): void {
@@ -65,6 +88,10 @@ function notifyOutcome(input: CreateClientInput, result: CreateOutcome): void {
   } else if (result.error.code === 'saved_later') {
     ui.notify(result.error.message);
   } else {
-    ui.notify(`${PROVIDER_INFO[input.provider].label}: ${result.error.message}`, 'error');
+    // The message names the provider already; the wait (429) is not in it.
+    const wait = result.error.retryAfterSeconds
+      ? ` Try again in ${formatWait(result.error.retryAfterSeconds)}.`
+      : '';
+    ui.notify(`${result.error.message}${wait}`, 'error');
   }
 }

@@ -9,8 +9,8 @@ import {
   type Provider,
 } from '../../../../shared/domain';
 import { PROVIDER_INFO } from '../../../../shared/providers';
-import { ENVIRONMENT_LABELS } from '../../lib/format';
-import { fieldErrors } from '../../lib/validation';
+import { ENVIRONMENT_LABELS, inSentence } from '../../lib/format';
+import { fieldErrors, type FieldErrors } from '../../lib/validation';
 import { useConnections } from '../connections/store';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
@@ -18,10 +18,33 @@ import { FormField } from '../../ui/FormField';
 import { useForm } from '../../ui/useForm';
 import { importClient } from './actions';
 
-const LABELS: Record<Provider, { remoteId: string; publicId: string; secret: string }> = {
-  weir: { remoteId: 'Client id (data.clientId)', publicId: 'Credentials client id', secret: 'Secret key' },
-  mythic: { remoteId: 'Client id', publicId: 'Publishable key', secret: 'Secret key' },
+/** The form's fields as the client's details name them. */
+function labelsOf(provider: Provider) {
+  const { publicFields, secretFields } = PROVIDER_INFO[provider];
+  return { remoteId: publicFields[0].label, publicId: publicFields[1].label, secret: secretFields[0].label };
+}
+
+/** Weir has two ids: say which is which. */
+const HINTS: Record<Provider, { remoteId?: string; publicId?: string }> = {
+  weir: {
+    remoteId: 'The client’s own id, e.g. cli_123456789.',
+    publicId: 'The id in its credentials, next to the secret key.',
+  },
+  mythic: {},
 };
+
+/** "Enter the publishable key": an empty field's error names it as its label does. */
+function namedErrors(
+  errors: FieldErrors,
+  labels: ReturnType<typeof labelsOf>,
+  values: Record<string, string>,
+) {
+  const named = { ...errors };
+  for (const key of ['remoteId', 'publicId', 'secret'] as const) {
+    if (named[key] && !values[key]!.trim()) named[key] = `Enter the ${inSentence(labels[key])}`;
+  }
+  return named;
+}
 
 export function ImportDialog({
   environment,
@@ -48,7 +71,7 @@ export function ImportDialog({
   });
   const formRef = useRef<HTMLFormElement>(null);
   const form = useForm(formRef);
-  const labels = LABELS[provider];
+  const labels = labelsOf(provider);
   const providerConnections = connections.filter((c) => c.provider === provider);
 
   const text = (key: keyof typeof values) => ({
@@ -72,7 +95,7 @@ export function ImportDialog({
         });
         return parsed.success
           ? { ok: true, value: parsed.data }
-          : { ok: false, errors: fieldErrors(parsed.error) };
+          : { ok: false, errors: namedErrors(fieldErrors(parsed.error), labels, values) };
       },
       async (input) => {
         await importClient(input);
@@ -87,7 +110,7 @@ export function ImportDialog({
       onClose={onClose}
       description={
         from
-          ? `For the client the earlier attempt may have created at ${PROVIDER_INFO[from.provider].label}: its secret never reached Keyhold, so rotate it in ${PROVIDER_INFO[from.provider].label}’s console first, then paste the new one here.`
+          ? `For the client the earlier attempt may have created at ${PROVIDER_INFO[from.provider].label}: its secret never reached Keyhold, so rotate it in the ${PROVIDER_INFO[from.provider].label} console first, then paste the new one here.`
           : 'For a client created before Keyhold: its secret goes into the vault and it is listed as Imported.'
       }
     >
@@ -133,7 +156,7 @@ export function ImportDialog({
           <FormField label="Name" {...form.field('name')}>
             <input className="input" type="text" autoComplete="off" maxLength={255} {...text('name')} />
           </FormField>
-          <FormField label={labels.remoteId} {...form.field('remoteId')}>
+          <FormField label={labels.remoteId} hint={HINTS[provider].remoteId} {...form.field('remoteId')}>
             <input
               className="input input-mono"
               type="text"
@@ -142,7 +165,7 @@ export function ImportDialog({
               {...text('remoteId')}
             />
           </FormField>
-          <FormField label={labels.publicId} {...form.field('publicId')}>
+          <FormField label={labels.publicId} hint={HINTS[provider].publicId} {...form.field('publicId')}>
             <input
               className="input input-mono"
               type="text"
