@@ -122,15 +122,13 @@ const importWeir = (core: Core, secret: string, extra: object = {}) =>
   });
 
 async function clientsWithRemote(core: Core, remoteId: string): Promise<ClientDetail[]> {
-  const page = await call<ClientPage>(core, 'listClients', { environment: 'production', query: remoteId });
-  const archived = await call<ClientPage>(core, 'listClients', {
+  // Show archived lists archived clients among the others: one query sees them all.
+  const page = await call<ClientPage>(core, 'listClients', {
     environment: 'production',
     query: remoteId,
     archived: true,
   });
-  return Promise.all(
-    [...page.items, ...archived.items].map((c) => call<ClientDetail>(core, 'getClient', { id: c.id })),
-  );
+  return Promise.all(page.items.map((c) => call<ClientDetail>(core, 'getClient', { id: c.id })));
 }
 
 const reveal = (core: Core, clientId: string, field = 'secret_key') =>

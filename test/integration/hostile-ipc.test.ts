@@ -595,7 +595,7 @@ describe('a hostile renderer against every contract method (real core, real SQLi
         .filter(
           (row) =>
             row.environment === q.environment &&
-            row.archived === (q.archived ? 1 : 0) &&
+            (q.archived || row.archived === 0) &&
             (q.provider === null || row.provider === q.provider) &&
             (q.connectionId === null || row.connection_id === q.connectionId) &&
             [row.name, row.remote_id, row.public_id].some((field) => fold(field).includes(fold(needle))),
