@@ -125,8 +125,12 @@ describe('a backup that does not open or check out changes nothing', () => {
     const mac = backup.indexOf('\n--- ') + 6;
     expect(await refused(flipped(backup, mac), { recoveryKey: identity })).toMatchObject({ field: 'file' });
     // A changed stanza no longer unwraps the file key: that reads as the wrong key (or an altered file).
-    const stanzaBody = backup.indexOf('\n', backup.indexOf('-> X25519')) + 3;
-    expect(await refused(flipped(backup, stanzaBody), { recoveryKey: identity })).toMatchObject({
+    // Its first character swapped for another base64 letter: still a well-formed stanza (a flipped
+    // bit could make a character that is not base64, which reads as a damaged file instead).
+    const stanzaBody = backup.indexOf('\n', backup.indexOf('-> X25519')) + 1;
+    const changedStanza = Buffer.from(backup);
+    changedStanza[stanzaBody] = changedStanza[stanzaBody] === 0x41 ? 0x42 : 0x41;
+    expect(await refused(changedStanza, { recoveryKey: identity })).toMatchObject({
       field: 'recoveryKey',
       message: expect.stringMatching(/or the file was altered/),
     });
