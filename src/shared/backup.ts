@@ -250,10 +250,24 @@ export const restoreConflictSchema = z.object({
   remoteId: z.string(),
 });
 
+/**
+ * A connection whose token the restore kept to its origin: its newer base URL on another origin
+ * was not taken (`baseUrlKept`: no token of its own came with it), it is added beside the one here
+ * (`beside`: its token differs), or the token this store lacked was taken (`tokenAdded`).
+ */
+export const connectionChangeSchema = z.object({
+  label: z.string(),
+  provider: providerSchema,
+  /** The backup's base URL. */
+  baseUrl: z.string(),
+  change: z.enum(['baseUrlKept', 'beside', 'tokenAdded']),
+});
+export type ConnectionChange = z.infer<typeof connectionChangeSchema>;
+
 /** What a restore writes (preview) or wrote (apply). */
 export const restoreChangesSchema = z.object({
   connectionsAdded: z.number().int(),
-  /** Newer in the backup: label, base URL and token taken from it. */
+  /** Newer in the backup: label and base URL taken from it (see `connectionChanges`). */
   connectionsUpdated: z.number().int(),
   clientsAdded: z.number().int(),
   /** Newer in the backup: name, environment, metadata and archive state taken from it. */
@@ -264,6 +278,8 @@ export const restoreChangesSchema = z.object({
   conflicts: z.number().int(),
   /** The first conflicts, for the window to list. */
   conflictList: z.array(restoreConflictSchema),
+  /** The first connections whose token decided how they were restored, for the window to list. */
+  connectionChanges: z.array(connectionChangeSchema),
   attemptsAdded: z.number().int(),
   settingsApplied: z.number().int(),
   /** Clients already here with the same secrets and no newer metadata. */

@@ -144,6 +144,7 @@ describe('a restore', () => {
       secretsAdded: 2,
       conflicts: 1,
       conflictList: [{ name: 'Billing', provider: 'weir', environment: 'production', remoteId: 'cli_1' }],
+      connectionChanges: [],
       attemptsAdded: 0,
       settingsApplied: 0,
       clientsUnchanged: 0,

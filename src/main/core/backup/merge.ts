@@ -1,10 +1,14 @@
 // Restore as a merge into the store as it is: nothing is ever duplicated and nothing lost.
-// - A connection is the same connection by id, or by provider, base URL and token.
+// - A connection is the same connection by id (unless their tokens differ), or by provider,
+//   base URL and token.
 // - A client is the same client by provider and remote id. Its secrets are compared field by
 //   field: one this store lacks is added; one that differs is never overwritten: the backup's
 //   client is added beside it as a copy marked `conflict_of` the client here (the user reveals
 //   both and keeps the right one).
-// - Metadata (and a connection's label, base URL and token): the newer `updated_at` wins.
+// - Metadata (and a connection's label and base URL): the newer `updated_at` wins.
+// - A connection's token goes only to the origin it was entered for and is never overwritten: a
+//   base URL on another origin is taken only with the backup's own token; a backup connection
+//   whose token differs from the one here is added beside it.
 // - Unknown create attempts are added by id; portable settings only where this store never set
 //   them.
 // So restoring the same file twice changes nothing the second time. `planRestore` only reads;
@@ -15,11 +19,12 @@ import {
   type BackupClient,
   type BackupConnection,
   type BackupDocument,
+  type ConnectionChange,
   type RestoreChanges,
 } from '../../../shared/backup';
-import type { Provider, Settings } from '../../../shared/domain';
+import { movesToAnotherOrigin, type Provider, type Settings } from '../../../shared/domain';
 import { clientSecretsKey } from '../clients/clients';
-import { connectionSecretsKey, hintOf, TOKEN_ACCOUNT } from '../connections/connections';
+import { connectionSecretsKey, hintOf, keepsTokenOrigin, TOKEN_ACCOUNT } from '../connections/connections';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 
@@ -46,8 +51,19 @@ interface Candidate {
 }
 
 type ConnectionStep =
-  | { kind: 'insert'; record: BackupConnection }
-  | { kind: 'update'; id: string; record: BackupConnection; metadata: boolean; token: string | null };
+  | { kind: 'insert'; id: string; record: BackupConnection }
+  | {
+      kind: 'update';
+      id: string;
+      record: BackupConnection;
+      metadata: boolean;
+      /** What the connection's base URL becomes: the backup's only on the token's origin. */
+      baseUrl: string;
+      /** A token this store lacked. */
+      token: string | null;
+    };
+
+type Row = { id: string; base_url: string; updated_at: string };
 
 type ClientStep =
   | { kind: 'insert'; id: string; record: BackupClient; conflictOf: string | null }
@@ -65,6 +81,17 @@ export interface RestorePlan {
 
 const newer = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
+/**
+ * The connection here with the backup's id is the backup's connection when their tokens agree, or
+ * when only one of them has one and taking it keeps it to its origin: the backup's base URL (if
+ * newer) comes with that token, or it stays on the origin of the base URL here.
+ */
+function sameConnection(local: Row, localToken: string | null, record: BackupConnection): boolean {
+  if (record.token === null || localToken === record.token) return true;
+  if (localToken !== null) return false;
+  return newer(record.updatedAt, local.updated_at) || !movesToAnotherOrigin(local.base_url, record.baseUrl);
+}
+
 export function planRestore(context: MergeContext, document: BackupDocument): RestorePlan {
   const { db, vault, keyMissing } = context;
   const readSecret = (service: string, account: string): string | null =>
@@ -77,48 +104,64 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     secretsAdded: 0,
     conflicts: 0,
     conflictList: [],
+    connectionChanges: [],
     attemptsAdded: 0,
     settingsApplied: 0,
     clientsUnchanged: 0,
   };
 
   // --- connections --------------------------------------------------------
-  const connectionById = db.prepare('SELECT id, updated_at FROM connections WHERE id = ?');
+  // A token goes only to the origin it was entered for (as when editing a connection) and is never
+  // overwritten: a backup's connection whose token differs from the one here is added beside it.
+  const connectionById = db.prepare('SELECT id, base_url, updated_at FROM connections WHERE id = ?');
   const connectionsAt = db.prepare(
-    'SELECT id, updated_at FROM connections WHERE provider = ? AND base_url = ?',
+    'SELECT id, base_url, updated_at FROM connections WHERE provider = ? AND base_url = ?',
   );
   const connectionIds = new Map<string, string>();
   const connections: ConnectionStep[] = [];
+  const noteConnection = (record: BackupConnection, change: ConnectionChange['change']) => {
+    if (changes.connectionChanges.length >= CONFLICTS_LISTED) return;
+    const { label, provider, baseUrl } = record;
+    changes.connectionChanges.push({ label, provider, baseUrl, change });
+  };
   for (const record of document.connections) {
-    type Row = { id: string; updated_at: string };
-    let local = connectionById.get(record.id) as Row | undefined;
-    let token = local ? readSecret(connectionSecretsKey(local.id), TOKEN_ACCOUNT) : null;
-    if (!local && record.token !== null && !keyMissing) {
-      for (const row of connectionsAt.all(record.provider, record.baseUrl) as Row[]) {
-        if (readSecret(connectionSecretsKey(row.id), TOKEN_ACCOUNT) === record.token) {
-          local = row;
-          token = record.token;
-          break;
-        }
-      }
+    const byId = connectionById.get(record.id) as Row | undefined;
+    const idToken = byId ? readSecret(connectionSecretsKey(byId.id), TOKEN_ACCOUNT) : null;
+    let local: Row | undefined;
+    let token: string | null = null;
+    if (byId && sameConnection(byId, idToken, record)) {
+      local = byId;
+      token = idToken;
+    } else if (record.token !== null && !keyMissing) {
+      local = (connectionsAt.all(record.provider, record.baseUrl) as Row[]).find(
+        (row) => readSecret(connectionSecretsKey(row.id), TOKEN_ACCOUNT) === record.token,
+      );
+      token = record.token;
     }
     if (!local) {
-      connections.push({ kind: 'insert', record });
-      connectionIds.set(record.id, record.id);
+      // The id is taken by a connection with another token: this one is added as a connection of its own.
+      const id = byId ? randomUUID() : record.id;
+      const label = byId ? `${record.label} (from backup)` : record.label;
+      connections.push({ kind: 'insert', id, record: { ...record, id, label } });
+      connectionIds.set(record.id, id);
       changes.connectionsAdded += 1;
       if (record.token !== null) changes.secretsAdded += 1;
+      if (byId) noteConnection(record, 'beside');
       continue;
     }
     connectionIds.set(record.id, local.id);
     const metadata = newer(record.updatedAt, local.updated_at);
-    // The newer token wins like the label; a token this store lacks is always taken.
-    const tokenToPut =
-      record.token !== null && record.token !== token && (metadata || token === null) ? record.token : null;
+    const baseUrlKept =
+      metadata && !keepsTokenOrigin(local.base_url, { baseUrl: record.baseUrl, token: record.token });
+    const baseUrl = metadata && !baseUrlKept ? record.baseUrl : local.base_url;
+    const tokenToPut = record.token !== null && token === null ? record.token : null;
     if (metadata || tokenToPut !== null) {
-      connections.push({ kind: 'update', id: local.id, record, metadata, token: tokenToPut });
+      connections.push({ kind: 'update', id: local.id, record, metadata, baseUrl, token: tokenToPut });
       if (metadata) changes.connectionsUpdated += 1;
-      if (tokenToPut !== null && token === null) changes.secretsAdded += 1;
+      if (tokenToPut !== null) changes.secretsAdded += 1;
     }
+    if (baseUrlKept) noteConnection(record, 'baseUrlKept');
+    if (tokenToPut !== null) noteConnection(record, 'tokenAdded');
   }
 
   // --- clients ------------------------------------------------------------
@@ -232,7 +275,7 @@ export function applyPlan(context: Pick<MergeContext, 'db' | 'vault'>, plan: Res
     const { record } = step;
     if (step.kind === 'insert') {
       insertConnection.run(
-        record.id,
+        step.id,
         record.provider,
         record.label,
         record.baseUrl,
@@ -240,11 +283,11 @@ export function applyPlan(context: Pick<MergeContext, 'db' | 'vault'>, plan: Res
         record.createdAt,
         record.updatedAt,
       );
-      if (record.token !== null) vault.put(connectionSecretsKey(record.id), TOKEN_ACCOUNT, record.token);
+      if (record.token !== null) vault.put(connectionSecretsKey(step.id), TOKEN_ACCOUNT, record.token);
       continue;
     }
     if (step.metadata) {
-      updateConnection.run(record.label, record.baseUrl, record.updatedAt, step.id);
+      updateConnection.run(record.label, step.baseUrl, record.updatedAt, step.id);
       relabelClients.run(record.label, step.id);
     }
     if (step.token !== null) {
