@@ -28,7 +28,10 @@ const storedText = (max: number) =>
     .max(max, `At most ${max} characters`)
     .refine((value) => value.isWellFormed(), 'Has a broken character');
 
-const isoTime = storedText(64).refine((value) => !Number.isNaN(Date.parse(value)), 'Not a date and time');
+/** ISO 8601 with a time zone, as Keyhold writes it; kept as `toISOString()` so times compare as text does. */
+const isoTime = z.iso
+  .datetime({ offset: true, error: 'Not a date and time' })
+  .transform((value) => new Date(value).toISOString());
 
 /** A token or secret, exactly as the provider issued it. */
 const secretValue = storedText(65_536).min(1, 'Empty secret');
@@ -264,14 +267,34 @@ export const connectionChangeSchema = z.object({
 });
 export type ConnectionChange = z.infer<typeof connectionChangeSchema>;
 
+/** A client here that a restore renames, moves to another environment, or (un)archives. */
+export const clientChangeSchema = z.object({
+  /** As it is here. */
+  name: z.string(),
+  provider: providerSchema,
+  environment: environmentSchema,
+  remoteId: z.string(),
+  /** What changes: null where it stays. */
+  newName: z.string().nullable(),
+  newEnvironment: environmentSchema.nullable(),
+  archived: z.boolean().nullable(),
+});
+export type ClientChange = z.infer<typeof clientChangeSchema>;
+
 /** What a restore writes (preview) or wrote (apply). */
 export const restoreChangesSchema = z.object({
   connectionsAdded: z.number().int(),
   /** Newer in the backup: label and base URL taken from it (see `connectionChanges`). */
   connectionsUpdated: z.number().int(),
   clientsAdded: z.number().int(),
-  /** Newer in the backup: name, environment, metadata and archive state taken from it. */
+  /**
+   * Newer in the backup and holding a secret of the client here (or that client has none): name,
+   * environment, metadata and archive state taken from it. A record without a secret of the
+   * client here never changes it.
+   */
   clientsUpdated: z.number().int(),
+  /** The first clients here that are renamed, moved or (un)archived, for the window to list. */
+  clientChanges: z.array(clientChangeSchema),
   /** Secrets a client here lacked. */
   secretsAdded: z.number().int(),
   /** Same provider and remote id, another secret: the backup's copy is added beside it. */

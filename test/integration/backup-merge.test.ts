@@ -24,7 +24,9 @@ import { startFakeWeir } from '../fakes/weir-server';
 import { startFakes, type Fakes } from '../support/fake-providers';
 import { StoreWatcher } from '../support/hostile-store';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+// Times ahead of the clock stay within the day a backup may be ahead (another computer's clock).
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 let fakes: Fakes;
@@ -215,7 +217,7 @@ describe('restoring into a store that holds things already', () => {
             name: 'Acme renamed',
             metadata: { tier: 'gold' },
             archivedAt: at(DAY - 1000),
-            updatedAt: at(DAY),
+            updatedAt: at(HOUR),
           }),
         ],
       }),
@@ -237,6 +239,49 @@ describe('restoring into a store that holds things already', () => {
     );
     expect(replayed.changes).toMatchObject({ clientsUpdated: 0, clientsUnchanged: 1 });
     expect((await call<ClientDetail>(core, 'getClient', { id: here.id })).archived).toBe(false);
+  });
+
+  it('a record that brings no secret of a client here never renames, moves, re-keys or archives it', async () => {
+    const { core } = target();
+    const here = await importWeir(core, 'sk_here_value_1234567890');
+    const rewrite = backupClient({
+      remoteId: here.remoteId,
+      name: 'Billing API (old)',
+      environment: 'development',
+      publicId: 'pub_attacker',
+      archivedAt: at(HOUR),
+      updatedAt: at(HOUR),
+      secrets: {},
+    });
+    const unproven = await restore(core, document({ clients: [rewrite] }));
+    expect(unproven.changes).toMatchObject({ clientsUpdated: 0, clientsAdded: 0, clientChanges: [] });
+    expect(await call<ClientDetail>(core, 'getClient', { id: here.id })).toMatchObject({
+      name: 'Billing API',
+      environment: 'production',
+      publicId: 'pub_billing',
+      archived: false,
+    });
+
+    // With the secret here, the newer record is the same client: taken, and the preview names it.
+    const proven = { ...rewrite, secrets: { secret_key: 'sk_here_value_1234567890' } };
+    const taken = await restore(core, document({ clients: [proven] }));
+    expect(taken.changes).toMatchObject({ clientsUpdated: 1 });
+    expect(taken.preview.changes.clientChanges).toEqual([
+      {
+        name: 'Billing API',
+        provider: 'weir',
+        environment: 'production',
+        remoteId: here.remoteId,
+        newName: 'Billing API (old)',
+        newEnvironment: 'development',
+        archived: true,
+      },
+    ]);
+    expect(await call<ClientDetail>(core, 'getClient', { id: here.id })).toMatchObject({
+      name: 'Billing API (old)',
+      environment: 'development',
+      archived: true,
+    });
   });
 
   it('a connection here with the same token is the same connection; the newer label wins', async () => {
@@ -294,7 +339,7 @@ describe('restoring into a store that holds things already', () => {
     expect(operations).toEqual([expect.objectContaining({ name: 'Late', connectionId: here.id })]);
 
     // The same connection by id, newer, with the same token: its label is taken.
-    const byId: BackupConnection = { ...connection, id: here.id, label: 'Weir renamed', updatedAt: at(DAY) };
+    const byId: BackupConnection = { ...connection, id: here.id, label: 'Weir renamed', updatedAt: at(HOUR) };
     expect((await restore(core, document({ connections: [byId] }))).changes).toMatchObject({
       connectionsUpdated: 1,
       connectionChanges: [],
@@ -326,7 +371,7 @@ describe('restoring into a store that holds things already', () => {
       baseUrl: other.url,
       token: null,
       createdAt: at(-5 * DAY),
-      updatedAt: at(DAY),
+      updatedAt: at(HOUR),
     };
     const connection = async (id: string) =>
       (await call<Connection[]>(core, 'listConnections')).find((c) => c.id === id)!;
@@ -355,7 +400,7 @@ describe('restoring into a store that holds things already', () => {
     ]);
 
     // With a token of its own that differs from the one here: never over it; added beside it.
-    const withToken = { ...moved, label: 'Weir other', token: other.token, updatedAt: at(2 * DAY) };
+    const withToken = { ...moved, label: 'Weir other', token: other.token, updatedAt: at(2 * HOUR) };
     const beside = await restore(core, document({ connections: [withToken] }));
     expect(beside.changes).toMatchObject({ connectionsUpdated: 0, connectionsAdded: 1, secretsAdded: 1 });
     expect(beside.changes.connectionChanges).toEqual([
@@ -384,7 +429,7 @@ describe('restoring into a store that holds things already', () => {
       ...moved,
       baseUrl: fakes.weir.url,
       token: `${fakes.weir.token}-rotated`,
-      updatedAt: at(DAY),
+      updatedAt: at(HOUR),
     };
     const second = await restore(core, document({ connections: [rotated] }));
     expect(second.changes.connectionChanges).toEqual([

@@ -188,6 +188,28 @@ describe('a backup that does not open or check out changes nothing', () => {
     ).toMatchObject({ message: expect.stringMatching(/secret "password" its provider does not issue/) });
   });
 
+  it('times that are not ISO 8601, or far in the future (one would win every later merge): refused whole', async () => {
+    const { Decrypter } = await import('age-encryption');
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    const document = JSON.parse(await decrypter.decrypt(backup, 'text')) as {
+      createdAt: string;
+      clients: { updatedAt: string }[];
+    };
+    const notIso = { ...structuredClone(document), createdAt: '1' };
+    expect(
+      await refused(Buffer.from(await sealed(JSON.stringify(notIso))), { recoveryKey: identity }),
+    ).toMatchObject({ field: 'file', message: expect.stringMatching(/createdAt: Not a date and time/) });
+    const future = structuredClone(document);
+    future.clients[0]!.updatedAt = '9999-12-31T23:59:59.999Z';
+    expect(
+      await refused(Buffer.from(await sealed(JSON.stringify(future))), { recoveryKey: identity }),
+    ).toMatchObject({
+      field: 'file',
+      message: expect.stringMatching(/clients\.0\.updatedAt: 9999-12-31T23:59:59\.999Z is in the future/),
+    });
+  });
+
   it('a write that fails midway, or a store another program holds: nothing written; then it works', async () => {
     const file = join(files.path, 'good.age');
     writeFileSync(file, backup);

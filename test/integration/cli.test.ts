@@ -321,3 +321,58 @@ describe('keyhold CLI against a running Keyhold', () => {
     }
   });
 });
+
+describe('a reference that is one client’s name and another’s id', () => {
+  let app: TestCore;
+  let socket: string;
+  const cli = (args: string[]) => runCli(['--socket', socket, ...args]);
+
+  beforeAll(async () => {
+    app = startTestCore({ cliApprovalTimeoutMs: 1500 });
+    socket = onWindows
+      ? `\\\\.\\pipe\\keyhold-test-ids-${process.pid}`
+      : join(app.dataDir, 'cli', 'ids.sock');
+    await app.core.cli.listen({ socket });
+  });
+  afterAll(() => app.dispose());
+
+  it('is ambiguous (exit 1, both listed), and list names such a client by its id', async () => {
+    const add = (name: string, remoteId: string, publicId: string, secret: string) =>
+      call<ClientDetail>(app.core, 'importClient', {
+        provider: 'weir',
+        connectionId: null,
+        environment: 'production',
+        name,
+        remoteId,
+        publicId,
+        secret,
+      });
+    const real = await add('Acme Retail', 'cli_acme', 'pub_acme', ACME_SECRET);
+    // Its public id is the real client's name; archived, so `list` does not show it.
+    const shadow = await add('Imported sandbox', 'cli_shadow', 'Acme Retail', 'sk_live_ATTACKER_0000');
+    await call(app.core, 'setClientArchived', { id: shadow.id, archived: true });
+    // Its provider's id is another client's name (as a Mythic id can be).
+    await add('billing', 'cli_billing', 'pub_billing', 'sk_live_billing_1234');
+    await add('Search', 'billing', 'pub_search', 'sk_live_search_1234');
+
+    const approver = new Approver(app.core, 'once');
+    const read = await cli(['read', 'keyhold://production/Acme%20Retail/secret_key']);
+    const billing = await cli(['read', 'keyhold://production/billing/secret_key']);
+    const list = await cli(['list', '--json']);
+    approver.stop();
+    expect(read).toMatchObject({ code: 1, stdout: '' });
+    expect(read.stderr).toMatch(/"Acme Retail" names 2 clients in production: name one by its id/);
+    expect(read.stderr).toContain(`keyhold://production/${real.id}/secret_key  Acme Retail, Weir AI`);
+    expect(read.stderr).toContain(`keyhold://production/${shadow.id}/secret_key  Imported sandbox, Weir AI`);
+    expect(billing).toMatchObject({ code: 1, stdout: '' });
+    expect(billing.stderr).toMatch(/"billing" names 2 clients in production/);
+    const refs = (JSON.parse(list.stdout) as { name: string; ref: string }[]).map((c) => [c.name, c.ref]);
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        ['Acme Retail', `keyhold://production/${real.id}`],
+        ['Search', 'keyhold://production/Search'],
+      ]),
+    );
+    expect(refs.find(([name]) => name === 'billing')![1]).toMatch(/^keyhold:\/\/production\/[0-9a-f-]{36}$/);
+  });
+});

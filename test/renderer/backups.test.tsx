@@ -141,6 +141,7 @@ describe('a restore', () => {
       connectionsUpdated: 0,
       clientsAdded: 1,
       clientsUpdated: 0,
+      clientChanges: [],
       secretsAdded: 2,
       conflicts: 1,
       conflictList: [{ name: 'Billing', provider: 'weir', environment: 'production', remoteId: 'cli_1' }],

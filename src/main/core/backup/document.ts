@@ -243,6 +243,7 @@ export function parseDocument(text: string): BackupDocument {
       ids.add(id);
     }
   }
+  refuseFutureTimes(document);
   for (const client of document.clients) {
     const fields = new Set(PROVIDER_INFO[client.provider].secretFields.map((field) => field.field));
     const unknown = Object.keys(client.secrets).find((field) => !fields.has(field));
@@ -250,6 +251,36 @@ export function parseDocument(text: string): BackupDocument {
       throw unreadable(`client ${client.id} has a secret "${unknown}" its provider does not issue`);
   }
   return document;
+}
+
+/** How far ahead of this computer's clock a backup's time may be (another computer's clock). */
+const CLOCK_SKEW_MS = 24 * 3600_000;
+
+/** A time far in the future would win every later merge ("the newer wins"): refused. */
+function refuseFutureTimes(document: BackupDocument): void {
+  const limit = Date.now() + CLOCK_SKEW_MS;
+  const times: [string, string | null][] = [
+    ['createdAt', document.createdAt],
+    ...document.connections.flatMap((c, i): [string, string][] => [
+      [`connections.${i}.createdAt`, c.createdAt],
+      [`connections.${i}.updatedAt`, c.updatedAt],
+    ]),
+    ...document.clients.flatMap((c, i): [string, string | null][] => [
+      [`clients.${i}.createdAt`, c.createdAt],
+      [`clients.${i}.updatedAt`, c.updatedAt],
+      [`clients.${i}.archivedAt`, c.archivedAt],
+    ]),
+    ...document.attempts.flatMap((a, i): [string, string | null][] => [
+      [`attempts.${i}.startedAt`, a.startedAt],
+      [`attempts.${i}.finishedAt`, a.finishedAt],
+    ]),
+  ];
+  const future = times.find(([, value]) => value !== null && Date.parse(value) > limit);
+  if (future) {
+    throw unreadable(
+      `${future[0]}: ${future[1]} is in the future; it was made on a computer whose clock was wrong, or altered`,
+    );
+  }
 }
 
 export function countsOf(document: BackupDocument): BackupCounts {

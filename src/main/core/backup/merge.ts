@@ -5,7 +5,8 @@
 //   field: one this store lacks is added; one that differs is never overwritten: the backup's
 //   client is added beside it as a copy marked `conflict_of` the client here (the user reveals
 //   both and keeps the right one).
-// - Metadata (and a connection's label and base URL): the newer `updated_at` wins.
+// - Metadata (and a connection's label and base URL): the newer `updated_at` wins; a client's only
+//   from a record that holds one of its secrets (or when the client here has none).
 // - A connection's token goes only to the origin it was entered for and is never overwritten: a
 //   base URL on another origin is taken only with the backup's own token; a backup connection
 //   whose token differs from the one here is added beside it.
@@ -19,10 +20,11 @@ import {
   type BackupClient,
   type BackupConnection,
   type BackupDocument,
+  type ClientChange,
   type ConnectionChange,
   type RestoreChanges,
 } from '../../../shared/backup';
-import { movesToAnotherOrigin, type Provider, type Settings } from '../../../shared/domain';
+import { movesToAnotherOrigin, type Environment, type Provider, type Settings } from '../../../shared/domain';
 import { clientSecretsKey } from '../clients/clients';
 import { connectionSecretsKey, hintOf, keepsTokenOrigin, TOKEN_ACCOUNT } from '../connections/connections';
 import type { Db } from '../store/database';
@@ -46,6 +48,9 @@ export interface MergeContext {
 interface Candidate {
   id: string;
   updatedAt: string;
+  name: string;
+  environment: Environment;
+  archived: boolean;
   /** Secret field → value here (empty where unreadable). */
   secrets: Record<string, string>;
 }
@@ -101,6 +106,7 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     connectionsUpdated: 0,
     clientsAdded: 0,
     clientsUpdated: 0,
+    clientChanges: [],
     secretsAdded: 0,
     conflicts: 0,
     conflictList: [],
@@ -166,8 +172,8 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
 
   // --- clients ------------------------------------------------------------
   const sameRemote = db.prepare(
-    `SELECT id, coalesce(updated_at, created_at) AS updated_at FROM clients WHERE provider = ? AND remote_id = ?
-     ORDER BY conflict_of IS NOT NULL, rowid`,
+    `SELECT id, coalesce(updated_at, created_at) AS updated_at, name, environment, archived_at IS NOT NULL AS archived
+     FROM clients WHERE provider = ? AND remote_id = ? ORDER BY conflict_of IS NOT NULL, rowid`,
   );
   const idTaken = db.prepare('SELECT 1 FROM clients WHERE id = ?').pluck();
   const accountsOf = db.prepare('SELECT account FROM secrets WHERE service = ?').pluck();
@@ -178,9 +184,13 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     const key = `${provider}\0${remoteId}`;
     let list = known.get(key);
     if (!list) {
-      list = (sameRemote.all(provider, remoteId) as { id: string; updated_at: string }[]).map((row) => ({
+      type Row = { id: string; updated_at: string; name: string; environment: Environment; archived: number };
+      list = (sameRemote.all(provider, remoteId) as Row[]).map((row) => ({
         id: row.id,
         updatedAt: row.updated_at,
+        name: row.name,
+        environment: row.environment,
+        archived: row.archived === 1,
         secrets: Object.fromEntries(
           keyMissing
             ? []
@@ -193,6 +203,26 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       known.set(key, list);
     }
     return list;
+  };
+  const noteClientChange = (target: Candidate, record: BackupClient) => {
+    const archived = record.archivedAt !== null;
+    const change: ClientChange = {
+      name: target.name,
+      provider: record.provider,
+      environment: target.environment,
+      remoteId: record.remoteId,
+      newName: record.name === target.name ? null : record.name,
+      newEnvironment: record.environment === target.environment ? null : record.environment,
+      archived: archived === target.archived ? null : archived,
+    };
+    Object.assign(target, {
+      updatedAt: record.updatedAt,
+      name: record.name,
+      environment: record.environment,
+      archived,
+    });
+    const changed = change.newName !== null || change.newEnvironment !== null || change.archived !== null;
+    if (changed && changes.clientChanges.length < CONFLICTS_LISTED) changes.clientChanges.push(change);
   };
   const clients: ClientStep[] = [];
   for (const record of document.clients) {
@@ -208,7 +238,12 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       const secrets = Object.fromEntries(
         Object.entries(record.secrets).filter(([field]) => target.secrets[field] === undefined),
       );
-      const metadata = newer(record.updatedAt, target.updatedAt);
+      // Only a record that holds a secret of the client here may change what it is called, where
+      // it is and whether it is archived: otherwise any file naming its remote id could.
+      const proven =
+        Object.entries(record.secrets).some(([field, value]) => target.secrets[field] === value) ||
+        (Object.keys(target.secrets).length === 0 && Object.keys(record.secrets).length > 0);
+      const metadata = proven && newer(record.updatedAt, target.updatedAt);
       const added = Object.keys(secrets).length;
       if (!metadata && added === 0) {
         changes.clientsUnchanged += 1;
@@ -216,7 +251,7 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       }
       clients.push({ kind: 'update', id: target.id, record, metadata, secrets });
       Object.assign(target.secrets, secrets);
-      if (metadata) target.updatedAt = record.updatedAt;
+      if (metadata) noteClientChange(target, record);
       changes.secretsAdded += added;
       if (metadata) changes.clientsUpdated += 1;
       continue;
@@ -225,7 +260,14 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     planned.add(id);
     const conflictOf = candidates[0]?.id ?? null;
     clients.push({ kind: 'insert', id, record, conflictOf });
-    candidates.push({ id, updatedAt: record.updatedAt, secrets: { ...record.secrets } });
+    candidates.push({
+      id,
+      updatedAt: record.updatedAt,
+      name: record.name,
+      environment: record.environment,
+      archived: record.archivedAt !== null,
+      secrets: { ...record.secrets },
+    });
     changes.clientsAdded += 1;
     changes.secretsAdded += Object.keys(record.secrets).length;
     if (conflictOf !== null) {
