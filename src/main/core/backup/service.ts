@@ -24,6 +24,7 @@ import { Restores } from './restore';
 import { BackupThread, startNodeBackupWorker, WorkerIoError, type StartBackupWorker } from './run-in-worker';
 import { BACKUP_TIMING, BackupScheduler, type RunOutcome } from './scheduler';
 import type { WriteResult } from './worker';
+import { WrittenBackups } from './written-backups';
 
 /** Main's folder and file pickers (the desktop app); absent where paths are typed. */
 export interface FilePicker {
@@ -60,6 +61,7 @@ export class Backups {
   private readonly scheduler: BackupScheduler;
   private readonly thread: BackupThread;
   private readonly dbFile: string;
+  private readonly written: WrittenBackups;
   private pendingKey: (RecoveryKey & { expiry: { cancel(): void } }) | null = null;
   private failure: { at: string; message: string } | null = null;
   private stopListening: () => void;
@@ -68,6 +70,7 @@ export class Backups {
   constructor(private readonly deps: BackupDeps) {
     this.thread = new BackupThread(deps.startWorker ?? startNodeBackupWorker, deps.clock);
     this.dbFile = join(deps.dataDir, 'keyhold.db');
+    this.written = new WrittenBackups(deps.db);
     this.scheduler = new BackupScheduler(() => this.backUp(), deps.clock);
     this.restores = new Restores({ ...deps, thread: this.thread });
     this.stopListening = deps.vault.onSecretWritten(() => this.scheduler.changed());
@@ -264,7 +267,7 @@ export class Backups {
 
   private newest() {
     const folder = this.deps.settings.get().backupFolder;
-    return folder === null ? null : (listBackups(folder)[0] ?? null);
+    return folder === null ? null : (listBackups(folder, this.written.ours)[0] ?? null);
   }
 
   private pending(): RecoveryKey & { expiry: { cancel(): void } } {
@@ -286,8 +289,11 @@ export class Backups {
     try {
       checkFolder(folder);
       removeStaleTemps(folder, at);
-      const { counts } = await this.write(join(folder, backupFileName(at)), { recipient }, at);
-      const removed = pruneBackups(folder, keep);
+      const name = backupFileName(at);
+      const { counts } = await this.write(join(folder, name), { recipient }, at);
+      this.written.record(name, at);
+      const removed = pruneBackups(folder, keep, this.written.ours, name);
+      this.written.forget(removed);
       this.failure = null;
       this.deps.logger.info('backup: written', { ...counts, pruned: removed.length });
       return 'done';
