@@ -2,12 +2,12 @@
 // names sort by time and hold no character a file system refuses), the newest N kept. Only files
 // named exactly so that this store wrote (`ours`: recorded in the store) are ever counted or
 // removed, so files planted in a shared folder under such names change nothing; a temp file a
-// crash left (durable-file.ts names it <file>.<pid>.tmp) is removed once it is old.
+// crash left (durable-file.ts names it <file>.<pid>.<random>.tmp) is removed once it is old.
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NAME = /^keyhold-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z\.age$/;
-const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.(\d+)\.tmp$/;
+const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /** A temp file older than this belongs to no backup still being written. */
 const STALE_TEMP_MS = 60 * 60_000;
 
