@@ -1,12 +1,13 @@
 // The keyhold CLI (a real child process) against a real core over its real socket, with the real
 // OS keyring; approvals answered through the contract methods the window uses.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../../src/shared/activity';
 import type { ClientDetail } from '../../src/shared/domain';
-import { Approver, runCli } from '../support/cli';
+import { Approver, CLI_FROM_SOURCE, runCli } from '../support/cli';
 import { call, startTestCore, tempDir, type TestCore } from '../support/core';
 
 const onWindows = process.platform === 'win32';
@@ -310,6 +311,42 @@ describe('keyhold CLI against a running Keyhold', () => {
       expect(unknown.code).toBe(1);
       expect(() => statSync(out)).toThrow(/ENOENT/);
     });
+  });
+
+  it('keeps secrets in a command line out of the dialog, and every argument out of the activity log', async () => {
+    // A wrapper run with a password starts keyhold, whose command gets a secret as an argument.
+    const script = `"${process.execPath}" ${CLI_FROM_SOURCE.map((a) => `'${a}'`).join(' ')} --socket '${socket}' run -- true --api-key=${ACME_SECRET} 'postgres://app:db-pass-4242@db.example/app'; :`;
+    const approver = new Approver(app.core, 'once');
+    const code = await new Promise<number | null>((done) => {
+      const child = spawn(
+        'sh',
+        ['-c', script, 'mysql-wrapper', '--password=hunter2-db-pass', '-p', 'hunter3-db-pass'],
+        {
+          env: { ...process.env, API_KEY: 'keyhold://production/Acme%20Retail/secret_key' },
+          stdio: 'ignore',
+        },
+      );
+      child.on('close', done);
+    });
+    approver.stop();
+    expect(code).toBe(0);
+    const shown = JSON.stringify(approver.seen.at(-1)!.program);
+    const leaks = [ACME_SECRET, 'hunter2-db-pass', 'hunter3-db-pass', 'db-pass-4242'];
+    for (const value of leaks) expect(shown).not.toContain(value);
+    expect(approver.seen.at(-1)!.program.args).toEqual(
+      expect.arrayContaining(['--api-key=[redacted]', 'postgres://app:[redacted]@db.example/app']),
+    );
+    expect(approver.seen.at(-1)!.program.parent!.args).toEqual(
+      expect.arrayContaining(['--password=[redacted]', '-p', '[redacted]']),
+    );
+    const entry = (await activity()).items.find((e) => e.command === 'run')!;
+    expect(entry.program).toMatchObject({ args: [], parent: { args: [] } });
+    const stored = ['keyhold.db', 'keyhold.db-wal']
+      .map((name) => join(app.dataDir, name))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    for (const value of leaks) expect(stored).not.toContain(value);
   });
 
   it('the activity log holds every read of this file, and no secret value', async () => {

@@ -39,6 +39,8 @@ export interface CliAccessDeps {
   approvalTimeoutMs?: number;
   /** A request is waiting for the user: bring the window to the front. */
   onApprovalRequested?: () => void;
+  /** Hides every secret value Keyhold holds (in the command lines the dialog shows). */
+  hideSecrets?: (text: string) => string;
 }
 
 export interface CliListening {
@@ -83,7 +85,7 @@ export function createCliAccess(deps: CliAccessDeps): CliAccess {
       server = await startCliServer({
         endpoint,
         fallback,
-        identify: peerIdentifier(reader),
+        identify: peerIdentifier(reader, deps.hideSecrets),
         handle: (request, peer, channel) => requests.handle(request, peer, channel),
         logger: deps.logger,
       });
