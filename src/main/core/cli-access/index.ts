@@ -91,6 +91,9 @@ export function createCliAccess(deps: CliAccessDeps): CliAccess {
       });
       const socket = server.endpoint.socket;
       deps.logger.info('cli: listening', { socket, fellBack: server.fellBack, peerCredentials: !!reader });
+      if (!reader && process.platform !== 'win32') {
+        deps.logger.warn('cli: peer credentials cannot be read: programs are known by their claim only', {});
+      }
       return {
         socket,
         ownPath: server.fellBack,

@@ -122,7 +122,10 @@ function macPeer(
   return { program, terminal };
 }
 
-/** Where the OS tells nothing (Windows): the program's own claim, labelled as such. */
+/**
+ * Where the OS tells nothing (Windows, or a Unix whose peer credentials cannot be read): the
+ * program's own claim, labelled as such, and no terminal grant (only "Allow once").
+ */
 export function claimedPeer(claim: Claim, hideKnown: HideKnown = (text) => text): Peer {
   const program: Program = {
     ...processView(claim.pid, claim.exe, claim.argv, hideKnown),
@@ -130,10 +133,8 @@ export function claimedPeer(claim: Claim, hideKnown: HideKnown = (text) => text)
     parent: { pid: claim.ppid, name: '', exe: '', args: [] },
     verified: 'claim',
   };
-  const terminal = claim.terminal
-    ? { key: `claim:${claim.terminal}`, label: `the terminal it names (${visible(claim.terminal, 80)})` }
-    : null;
-  return { program, terminal };
+  // Any program of the user can name any terminal: a grant keyed by a claim would be one for all.
+  return { program, terminal: null };
 }
 
 const MAX_ARGS = 24;
