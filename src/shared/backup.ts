@@ -12,7 +12,7 @@ import {
   settingsSchema,
   type Settings,
 } from './domain';
-import { textRule } from './text';
+import { asOneLine, textRule } from './text';
 
 export const BACKUP_FORMAT = 'keyhold-backup';
 export const BACKUP_VERSION = 1;
@@ -33,13 +33,16 @@ const isoTime = z.iso
   .datetime({ offset: true, error: 'Not a date and time' })
   .transform((value) => new Date(value).toISOString());
 
+/** A name or label: the store's text rules, any character that breaks them replaced (see asOneLine). */
+const storedName = (max: number) => storedText(max).transform(asOneLine);
+
 /** A token or secret, exactly as the provider issued it. */
 const secretValue = storedText(65_536).min(1, 'Empty secret');
 
 export const backupConnectionSchema = z.object({
   id: idSchema,
   provider: providerSchema,
-  label: storedText(1000).min(1),
+  label: storedText(1000).min(1).transform(asOneLine),
   /** The connection's token is sent only to this origin: the same rule as the connection form. */
   baseUrl: baseUrlSchema,
   /** Null when the store had lost it (the connection then needs its token entered again). */
@@ -53,14 +56,14 @@ export const backupClientSchema = z.object({
   id: idSchema,
   provider: providerSchema,
   environment: environmentSchema,
-  name: storedText(1024),
+  name: storedName(1024),
   /** Weir: data.clientId; Mythic: id. With the provider, what makes a client the same client. */
   remoteId: storedText(1024).min(1),
   /** Weir: credentials.clientId; Mythic: publishable_key. */
   publicId: storedText(4096),
   /** The connection it was created through (in `connections`), or null. */
   connectionId: idSchema.nullable(),
-  connectionLabel: storedText(1000),
+  connectionLabel: storedName(1000),
   origin: z.enum(['created', 'imported']),
   /** Non-secret fields the provider echoed (Mythic's request fields, Weir's environment). */
   metadata: z.record(z.string(), z.json()),
@@ -80,9 +83,9 @@ export const backupAttemptSchema = z.object({
   id: idSchema,
   provider: providerSchema,
   connectionId: idSchema.nullable(),
-  connectionLabel: storedText(1000),
+  connectionLabel: storedName(1000),
   environment: environmentSchema,
-  name: storedText(1024),
+  name: storedName(1024),
   /** Mythic: the id that was sent; Weir: null. */
   remoteId: storedText(1024).nullable(),
   errorCode: storedText(64).nullable(),

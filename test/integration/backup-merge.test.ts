@@ -284,6 +284,24 @@ describe('restoring into a store that holds things already', () => {
     });
   });
 
+  it('names from a backup follow the text rules: control and bidi characters become U+FFFD', async () => {
+    const { core } = target();
+    const hostile = 'Beta\u001b]52;c;ZWNobyBwd25lZA==\u0007\u202eX\nY';
+    const connection: BackupConnection = {
+      id: randomUUID(),
+      provider: 'weir',
+      label: hostile,
+      baseUrl: fakes.weir.url,
+      token: null,
+      createdAt: at(-DAY),
+      updatedAt: at(-DAY),
+    };
+    await restore(core, document({ connections: [connection], clients: [backupClient({ name: hostile })] }));
+    const [client] = await clientsWithRemote(core, 'cli_000000001');
+    expect(client!.name).toBe('Beta\ufffd]52;c;ZWNobyBwd25lZA==\ufffd\ufffdX\ufffdY');
+    expect((await call<Connection[]>(core, 'listConnections'))[0]!.label).toBe(client!.name);
+  });
+
   it('a connection here with the same token is the same connection; the newer label wins', async () => {
     const { core } = target();
     const here = await call<Connection>(core, 'addConnection', {

@@ -145,6 +145,19 @@ describe('keyhold CLI against a running Keyhold', () => {
     expect([TWIN_SECRET, 'sk_live_twin_other_value']).toContain(byId.stdout);
   });
 
+  it('prints what it did not write itself with control and bidi characters as escapes', async () => {
+    const approver = new Approver(app.core, 'once');
+    const run = await cli(['read', 'keyhold://development/%1B%5D0%3Bowned%07%E2%80%AEx%C2%9B/secret_key']);
+    approver.stop();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No client "\\u{1B}]0;owned\\u{7}\\u{202E}x\\u{9B}" in development.');
+    const raw = [...run.stderr].filter((ch) => {
+      const code = ch.codePointAt(0)!;
+      return (code < 0x20 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f) || code === 0x202e;
+    });
+    expect(raw).toEqual([]);
+  });
+
   it('refuses a malformed reference as usage (exit 2) without asking anyone', async () => {
     const approver = new Approver(app.core, 'once');
     const run = await cli(['read', 'keyhold://production/acme']);

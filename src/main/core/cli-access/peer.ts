@@ -5,9 +5,12 @@
 import type { Socket } from 'node:net';
 import type { Claim } from '../../../shared/cli-protocol';
 import type { ProcessView, Program } from '../../../shared/cli-access';
+import { visible } from '../../../shared/text';
 import { maskArguments, type HideKnown } from './command-line';
 import type { PeerCredentialReader } from './peer-credentials';
 import { readProcess, readStat, ttyName, type ProcProcess } from './proc';
+
+export { visible };
 
 export interface Peer {
   program: Program;
@@ -154,13 +157,3 @@ function programName(exe: string, args: readonly string[]): string {
 }
 
 const nameOf = (path: string) => path.split(/[\\/]/).pop() ?? '';
-
-/** Control, format and bidi characters would let a program's name pose as another: shown as escapes. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-export function visible(text: string, max = 300): string {
-  const shown = text
-    .toWellFormed()
-    .replace(HIDDEN, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
-  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
-}
