@@ -158,6 +158,19 @@ describe('keyhold CLI against a running Keyhold', () => {
     expect(raw).toEqual([]);
   });
 
+  it('the dialog shows what a program asks for with control and bidi characters as escapes', async () => {
+    const approver = new Approver(app.core).next('deny');
+    await cli(['read', 'keyhold://production/%E2%80%AEyek_terces%20eht%20ylno/x']);
+    approver.stop();
+    expect(approver.seen[0]!.asks).toEqual([
+      {
+        ref: 'keyhold://production/%E2%80%AEyek_terces%20eht%20ylno/x',
+        description: 'No client "\\u{202E}yek_terces eht ylno" in production.',
+        found: false,
+      },
+    ]);
+  });
+
   it('refuses a malformed reference as usage (exit 2) without asking anyone', async () => {
     const approver = new Approver(app.core, 'once');
     const run = await cli(['read', 'keyhold://production/acme']);

@@ -5,6 +5,7 @@
 import type { CliError } from '../../../shared/cli-protocol';
 import { formatReference, parseReference, type Reference } from '../../../shared/cli-references';
 import { ENVIRONMENTS, type ClientDetail, type Environment } from '../../../shared/domain';
+import { visible } from '../../../shared/cli-visible-text';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
@@ -94,8 +95,19 @@ export class References {
     };
   }
 
-  /** One line for the approval dialog: what a reference names, or why it names nothing. */
+  /**
+   * One line for the approval dialog: what a reference names, or why it names nothing. Both are
+   * the program's text or hold it (a decoded name): control and bidi characters show as escapes.
+   */
   describe(text: string, kind: 'field' | 'client'): { ref: string; description: string; found: boolean } {
+    const { ref, description, found } = this.describeRaw(text, kind);
+    return { ref: visible(ref, 2100), description: visible(description, 2100), found };
+  }
+
+  private describeRaw(
+    text: string,
+    kind: 'field' | 'client',
+  ): { ref: string; description: string; found: boolean } {
     const parsed = parseReference(text, kind);
     if (!parsed.ok) return { ref: text, description: parsed.message, found: false };
     const where = (d: ClientDetail) => `${d.name} (${PROVIDER_INFO[d.provider].label}, ${d.environment})`;
