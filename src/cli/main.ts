@@ -94,6 +94,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Exit code of a command whose reader went away, as a shell gives one killed by SIGPIPE. */
+const EPIPE_EXIT = 128 + 13;
+
+// stdout gone (the reader of a pipe exited): one line, and not a code a script reads as an answer.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  process.stderr.write(
+    `keyhold: could not write to stdout (${error.code ?? error.message}); nothing more is written.\n`,
+  );
+  process.exit(error.code === 'EPIPE' ? EPIPE_EXIT : EXIT.unavailable);
+});
+
 // Ends when stdout is flushed: process.exit() could cut a large answer short in a pipe.
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
