@@ -171,6 +171,29 @@ describe('keyhold CLI against a running Keyhold', () => {
     ]);
   });
 
+  it('looks up at most the first 10 references of a request for its dialog (a long one cannot stall Keyhold)', async () => {
+    const approver = new Approver(app.core).next('deny');
+    const refs = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`V${i}`, `keyhold://production/nothing-${i}/secret_key`]),
+    );
+    const run = await cli(['run', '--', 'true'], { env: { ...process.env, ...refs } });
+    approver.stop();
+    expect(run.code).toBe(3);
+    const asks = approver.seen[0]!.asks;
+    expect(asks).toHaveLength(12);
+    expect(asks.slice(0, 10).map((a) => a.description)).toEqual(
+      Array.from({ length: 10 }, (_, i) => expect.stringContaining(`No client "nothing-${i}"`)),
+    );
+    expect(asks.slice(10)).toEqual(
+      [10, 11].map((i) => ({
+        ref: `keyhold://production/nothing-${i}/secret_key`,
+        description:
+          'Not looked up before you answer: Keyhold looks up the first 10 references of a request.',
+        found: false,
+      })),
+    );
+  });
+
   it('refuses a malformed reference as usage (exit 2) without asking anyone', async () => {
     const approver = new Approver(app.core, 'once');
     const run = await cli(['read', 'keyhold://production/acme']);
