@@ -4,7 +4,7 @@
 // from a newer Keyhold, or holds a bad record), and a store another program holds while the
 // restore writes. Each is a clear message on the right field, and every row of the store (read
 // through a second SQLite connection) is as it was.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Encrypter, generateX25519Identity } from 'age-encryption';
 import Database from 'better-sqlite3';
@@ -150,6 +150,24 @@ describe('a backup that does not open or check out changes nothing', () => {
     expect(await refused(Buffer.alloc(0), { recoveryKey: identity })).toMatchObject({
       field: 'file',
       message: expect.stringMatching(/not an age file/),
+    });
+  });
+
+  it('a file far larger than any backup: refused before it is read (it would be held in memory whole)', async () => {
+    const file = join(files.path, 'huge.age');
+    writeFileSync(file, backup);
+    truncateSync(file, 600 * 1024 * 1024); // sparse: no disk used
+    const result = await target.core.dispatch('previewRestore', {
+      with: 'recoveryKey',
+      file,
+      recoveryKey: identity,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        field: 'file',
+        message: expect.stringMatching(/600 MB: larger than any Keyhold backup \(at most 512 MB\)/),
+      },
     });
   });
 
