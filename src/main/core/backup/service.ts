@@ -64,6 +64,8 @@ export class Backups {
   private readonly written: WrittenBackups;
   private pendingKey: (RecoveryKey & { expiry: { cancel(): void } }) | null = null;
   private failure: { at: string; message: string } | null = null;
+  /** What the last backup could not hold (secrets that did not decrypt), in the user's words. */
+  private leftOut: string | null = null;
   private stopListening: () => void;
   private catchUp: { cancel(): void } | null = null;
 
@@ -131,7 +133,7 @@ export class Backups {
         message: `The newest backup is from ${lastBackupAt}, more than a day ago.`,
       };
     }
-    return { ...base, health: 'ok', message: null };
+    return { ...base, health: 'ok', message: this.leftOut };
   }
 
   // --- the recovery key ------------------------------------------------------
@@ -214,8 +216,11 @@ export class Backups {
     const path = expandHome(file);
     checkExportTarget(path);
     try {
-      const { counts } = await this.write(path, { passphrase });
-      this.deps.logger.info('backup: exported with a passphrase', { ...counts });
+      const { counts, unreadable } = await this.write(path, { passphrase });
+      this.deps.logger.info('backup: exported with a passphrase', {
+        ...counts,
+        unreadable: unreadable.length,
+      });
       return { file: path, counts };
     } catch (error) {
       if (error instanceof WorkerIoError) {
@@ -290,8 +295,11 @@ export class Backups {
       checkFolder(folder);
       removeStaleTemps(folder, at);
       const name = backupFileName(at);
-      const { counts } = await this.write(join(folder, name), { recipient }, at);
+      const { counts, unreadable } = await this.write(join(folder, name), { recipient }, at);
       this.written.record(name, at);
+      this.leftOut = unreadable.length ? leftOutMessage(unreadable) : null;
+      if (unreadable.length)
+        this.deps.logger.warn('backup: secrets left out', { unreadable: unreadable.length });
       const removed = pruneBackups(folder, keep, this.written.ours, name);
       this.written.forget(removed);
       this.failure = null;
@@ -389,4 +397,12 @@ function checkExportTarget(file: string): void {
       message: `${file} exists and is not an age file: Keyhold replaces only an earlier export. Choose another name.`,
     });
   }
+}
+
+/** The status line for a backup that left out secrets that did not decrypt (the earlier backups hold them). */
+function leftOutMessage(unreadable: readonly string[]): string {
+  const shown =
+    unreadable.slice(0, 5).join('; ') + (unreadable.length > 5 ? `; and ${unreadable.length - 5} more` : '');
+  const secrets = unreadable.length === 1 ? '1 secret' : `${unreadable.length} secrets`;
+  return `The last backup left out ${secrets} that could not be decrypted: ${shown}. Earlier backups may still hold them; replace or delete these clients.`;
 }
