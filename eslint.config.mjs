@@ -98,7 +98,7 @@ export default tseslint.config(
               message: 'The CLI talks to Keyhold only over its socket.',
             },
             {
-              regex: 'shared/(?!cli-(protocol|references|endpoint)$)',
+              regex: 'shared/(?!cli-(protocol|references|endpoint|visible-text)$)',
               message: 'Only the zod-free shared/cli-* modules go into the CLI bundle.',
             },
           ],

@@ -2,6 +2,7 @@
 // It asks the running Keyhold over a local socket; the user approves in the app. Every failure is
 // one line on stderr (plus candidates) and a documented exit code (exit-codes.ts).
 import type { ListedClient } from '../shared/cli-protocol';
+import { visible } from '../shared/cli-visible-text';
 import { parseInvocation, type Command } from './args';
 import { CliFailure, EXIT } from './exit-codes';
 import { inject } from './inject';
@@ -64,10 +65,12 @@ function readStdin(): Promise<string> {
   });
 }
 
+/** Messages and candidates hold store text (names, from backups or providers): never raw escapes. */
 function report(failure: CliFailure): void {
-  process.stderr.write(`keyhold: ${failure.message}\n`);
+  const shown = (text: string) => visible(text, Infinity);
+  process.stderr.write(`keyhold: ${shown(failure.message)}\n`);
   if (failure.candidates.length) {
-    process.stderr.write(`Did you mean:\n${failure.candidates.map((c) => `  ${c}\n`).join('')}`);
+    process.stderr.write(`Did you mean:\n${failure.candidates.map((c) => `  ${shown(c)}\n`).join('')}`);
   }
 }
 
@@ -85,11 +88,22 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     process.stderr.write(
-      `keyhold: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `keyhold: unexpected error: ${visible(error instanceof Error ? error.message : String(error), Infinity)}\n`,
     );
     return EXIT.unavailable;
   }
 }
+
+/** Exit code of a command whose reader went away, as a shell gives one killed by SIGPIPE. */
+const EPIPE_EXIT = 128 + 13;
+
+// stdout gone (the reader of a pipe exited): one line, and not a code a script reads as an answer.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  process.stderr.write(
+    `keyhold: could not write to stdout (${error.code ?? error.message}); nothing more is written.\n`,
+  );
+  process.exit(error.code === 'EPIPE' ? EPIPE_EXIT : EXIT.unavailable);
+});
 
 // Ends when stdout is flushed: process.exit() could cut a large answer short in a pipe.
 void main(process.argv.slice(2)).then((code) => {

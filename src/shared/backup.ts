@@ -12,7 +12,7 @@ import {
   settingsSchema,
   type Settings,
 } from './domain';
-import { textRule } from './text';
+import { asOneLine, textRule } from './text';
 
 export const BACKUP_FORMAT = 'keyhold-backup';
 export const BACKUP_VERSION = 1;
@@ -28,7 +28,13 @@ const storedText = (max: number) =>
     .max(max, `At most ${max} characters`)
     .refine((value) => value.isWellFormed(), 'Has a broken character');
 
-const isoTime = storedText(64).refine((value) => !Number.isNaN(Date.parse(value)), 'Not a date and time');
+/** ISO 8601 with a time zone, as Keyhold writes it; kept as `toISOString()` so times compare as text does. */
+const isoTime = z.iso
+  .datetime({ offset: true, error: 'Not a date and time' })
+  .transform((value) => new Date(value).toISOString());
+
+/** A name or label: the store's text rules, any character that breaks them replaced (see asOneLine). */
+const storedName = (max: number) => storedText(max).transform(asOneLine);
 
 /** A token or secret, exactly as the provider issued it. */
 const secretValue = storedText(65_536).min(1, 'Empty secret');
@@ -36,7 +42,7 @@ const secretValue = storedText(65_536).min(1, 'Empty secret');
 export const backupConnectionSchema = z.object({
   id: idSchema,
   provider: providerSchema,
-  label: storedText(1000).min(1),
+  label: storedText(1000).min(1).transform(asOneLine),
   /** The connection's token is sent only to this origin: the same rule as the connection form. */
   baseUrl: baseUrlSchema,
   /** Null when the store had lost it (the connection then needs its token entered again). */
@@ -50,14 +56,14 @@ export const backupClientSchema = z.object({
   id: idSchema,
   provider: providerSchema,
   environment: environmentSchema,
-  name: storedText(1024),
+  name: storedName(1024),
   /** Weir: data.clientId; Mythic: id. With the provider, what makes a client the same client. */
   remoteId: storedText(1024).min(1),
   /** Weir: credentials.clientId; Mythic: publishable_key. */
   publicId: storedText(4096),
   /** The connection it was created through (in `connections`), or null. */
   connectionId: idSchema.nullable(),
-  connectionLabel: storedText(1000),
+  connectionLabel: storedName(1000),
   origin: z.enum(['created', 'imported']),
   /** Non-secret fields the provider echoed (Mythic's request fields, Weir's environment). */
   metadata: z.record(z.string(), z.json()),
@@ -77,9 +83,9 @@ export const backupAttemptSchema = z.object({
   id: idSchema,
   provider: providerSchema,
   connectionId: idSchema.nullable(),
-  connectionLabel: storedText(1000),
+  connectionLabel: storedName(1000),
   environment: environmentSchema,
-  name: storedText(1024),
+  name: storedName(1024),
   /** Mythic: the id that was sent; Weir: null. */
   remoteId: storedText(1024).nullable(),
   errorCode: storedText(64).nullable(),
@@ -250,20 +256,56 @@ export const restoreConflictSchema = z.object({
   remoteId: z.string(),
 });
 
+/**
+ * A connection whose token the restore kept to its origin: its newer base URL on another origin
+ * was not taken (`baseUrlKept`: no token of its own came with it), it is added beside the one here
+ * (`beside`: its token differs), or the token this store lacked was taken (`tokenAdded`).
+ */
+export const connectionChangeSchema = z.object({
+  label: z.string(),
+  provider: providerSchema,
+  /** The backup's base URL. */
+  baseUrl: z.string(),
+  change: z.enum(['baseUrlKept', 'beside', 'tokenAdded']),
+});
+export type ConnectionChange = z.infer<typeof connectionChangeSchema>;
+
+/** A client here that a restore renames, moves to another environment, or (un)archives. */
+export const clientChangeSchema = z.object({
+  /** As it is here. */
+  name: z.string(),
+  provider: providerSchema,
+  environment: environmentSchema,
+  remoteId: z.string(),
+  /** What changes: null where it stays. */
+  newName: z.string().nullable(),
+  newEnvironment: environmentSchema.nullable(),
+  archived: z.boolean().nullable(),
+});
+export type ClientChange = z.infer<typeof clientChangeSchema>;
+
 /** What a restore writes (preview) or wrote (apply). */
 export const restoreChangesSchema = z.object({
   connectionsAdded: z.number().int(),
-  /** Newer in the backup: label, base URL and token taken from it. */
+  /** Newer in the backup: label and base URL taken from it (see `connectionChanges`). */
   connectionsUpdated: z.number().int(),
   clientsAdded: z.number().int(),
-  /** Newer in the backup: name, environment, metadata and archive state taken from it. */
+  /**
+   * Newer in the backup and holding a secret of the client here (or that client has none): name,
+   * environment, metadata and archive state taken from it. A record without a secret of the
+   * client here never changes it.
+   */
   clientsUpdated: z.number().int(),
+  /** The first clients here that are renamed, moved or (un)archived, for the window to list. */
+  clientChanges: z.array(clientChangeSchema),
   /** Secrets a client here lacked. */
   secretsAdded: z.number().int(),
   /** Same provider and remote id, another secret: the backup's copy is added beside it. */
   conflicts: z.number().int(),
   /** The first conflicts, for the window to list. */
   conflictList: z.array(restoreConflictSchema),
+  /** The first connections whose token decided how they were restored, for the window to list. */
+  connectionChanges: z.array(connectionChangeSchema),
   attemptsAdded: z.number().int(),
   settingsApplied: z.number().int(),
   /** Clients already here with the same secrets and no newer metadata. */

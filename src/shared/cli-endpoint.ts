@@ -69,18 +69,31 @@ export function socketPathProblem(socket: string, platform: string): string | nu
 /**
  * Where one running Keyhold per user answers. Unix: `$XDG_RUNTIME_DIR/keyhold/cli.sock` when that
  * folder is set and is ours (the freedesktop rules: owned by us, 0700, gone at logout), else
- * `keyhold-<uid>/cli.sock` under /tmp (Linux, as tmux does) or the per-user temp folder (macOS).
+ * `keyhold-<uid>/cli.sock` under /tmp (Linux, as tmux does) or the per-user temp folder (macOS),
+ * unless that folder exists and is not ours and private: then `~/.cache/keyhold/cli.sock`.
  * Windows: the pipe `keyhold-<user>` and its token under %LOCALAPPDATA%\Keyhold\cli.
  */
 export function defaultEndpoint(ctx: EndpointContext, lstat: (path: string) => DirStat): Endpoint {
   if (isWindows(ctx)) return endpointAt(`\\\\.\\pipe\\keyhold-${safeName(ctx.username)}`, ctx);
   const runtime = ctx.env.XDG_RUNTIME_DIR;
   const usable = runtime?.startsWith('/') && ctx.uid !== null && dirProblem(runtime, lstat, ctx.uid) === null;
-  const base = usable ? runtime : null;
-  const dir = base
-    ? `${base}/keyhold`
-    : `${ctx.platform === 'darwin' ? trimSlash(ctx.tmpdir) : '/tmp'}/keyhold-${ctx.uid ?? 'user'}`;
+  if (usable) return endpointAt(`${runtime}/keyhold/cli.sock`, ctx);
+  const tmp = `${ctx.platform === 'darwin' ? trimSlash(ctx.tmpdir) : '/tmp'}/keyhold-${ctx.uid ?? 'user'}`;
+  // Another user can make /tmp/keyhold-<uid> first (it would be refused): then the home folder.
+  const dir =
+    ctx.uid !== null && unusable(tmp, lstat, ctx.uid) ? `${trimSlash(ctx.homedir)}/.cache/keyhold` : tmp;
   return endpointAt(`${dir}/cli.sock`, ctx);
+}
+
+/** True when `dir` exists and cannot hold the socket (someone else's, a link, open to others). */
+function unusable(dir: string, lstat: (path: string) => DirStat, uid: number): boolean {
+  let stat: DirStat;
+  try {
+    stat = lstat(dir);
+  } catch {
+    return false; // missing (or unreadable): the server makes it, or says why not
+  }
+  return privateDirProblem(dir, stat, uid) !== null;
 }
 
 /** The endpoint of a given socket path or pipe name (`--socket`, KEYHOLD_SOCKET). */

@@ -2,6 +2,8 @@
 // an id, a token or free text, and which characters change how text is read or shown.
 import type { z } from 'zod';
 
+export { visible } from './cli-visible-text';
+
 /** Bidi embeddings, overrides and isolates: they make text show as something it is not. */
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
 
@@ -69,3 +71,11 @@ export function jsonTextProblem(root: unknown, kind: TextKind): string | null {
   }
   return null;
 }
+
+const LINE_BREAKING = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Text that must follow the 'text' rules but comes from elsewhere (a backup): each control,
+ * separator and bidi character becomes U+FFFD, so it keeps its place without acting.
+ */
+export const asOneLine = (text: string): string => text.replace(LINE_BREAKING, '\ufffd');

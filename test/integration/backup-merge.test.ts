@@ -20,10 +20,13 @@ import type {
 } from '../../src/shared/backup';
 import type { ClientDetail, ClientPage, Connection, Settings, VaultStatus } from '../../src/shared/domain';
 import { call, startTestCore, tempDir, TestKeyring, type TestCore } from '../support/core';
+import { startFakeWeir } from '../fakes/weir-server';
 import { startFakes, type Fakes } from '../support/fake-providers';
 import { StoreWatcher } from '../support/hostile-store';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+// Times ahead of the clock stay within the day a backup may be ahead (another computer's clock).
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 let fakes: Fakes;
@@ -212,7 +215,7 @@ describe('restoring into a store that holds things already', () => {
             name: 'Acme renamed',
             metadata: { tier: 'gold' },
             archivedAt: at(DAY - 1000),
-            updatedAt: at(DAY),
+            updatedAt: at(HOUR),
           }),
         ],
       }),
@@ -236,7 +239,68 @@ describe('restoring into a store that holds things already', () => {
     expect((await call<ClientDetail>(core, 'getClient', { id: here.id })).archived).toBe(false);
   });
 
-  it('a connection here with the same token is the same connection; the newer token wins', async () => {
+  it('a record that brings no secret of a client here never renames, moves, re-keys or archives it', async () => {
+    const { core } = target();
+    const here = await importWeir(core, 'sk_here_value_1234567890');
+    const rewrite = backupClient({
+      remoteId: here.remoteId,
+      name: 'Billing API (old)',
+      environment: 'development',
+      publicId: 'pub_attacker',
+      archivedAt: at(HOUR),
+      updatedAt: at(HOUR),
+      secrets: {},
+    });
+    const unproven = await restore(core, document({ clients: [rewrite] }));
+    expect(unproven.changes).toMatchObject({ clientsUpdated: 0, clientsAdded: 0, clientChanges: [] });
+    expect(await call<ClientDetail>(core, 'getClient', { id: here.id })).toMatchObject({
+      name: 'Billing API',
+      environment: 'production',
+      publicId: 'pub_billing',
+      archived: false,
+    });
+
+    // With the secret here, the newer record is the same client: taken, and the preview names it.
+    const proven = { ...rewrite, secrets: { secret_key: 'sk_here_value_1234567890' } };
+    const taken = await restore(core, document({ clients: [proven] }));
+    expect(taken.changes).toMatchObject({ clientsUpdated: 1 });
+    expect(taken.preview.changes.clientChanges).toEqual([
+      {
+        name: 'Billing API',
+        provider: 'weir',
+        environment: 'production',
+        remoteId: here.remoteId,
+        newName: 'Billing API (old)',
+        newEnvironment: 'development',
+        archived: true,
+      },
+    ]);
+    expect(await call<ClientDetail>(core, 'getClient', { id: here.id })).toMatchObject({
+      name: 'Billing API (old)',
+      environment: 'development',
+      archived: true,
+    });
+  });
+
+  it('names from a backup follow the text rules: control and bidi characters become U+FFFD', async () => {
+    const { core } = target();
+    const hostile = 'Beta\u001b]52;c;ZWNobyBwd25lZA==\u0007\u202eX\nY';
+    const connection: BackupConnection = {
+      id: randomUUID(),
+      provider: 'weir',
+      label: hostile,
+      baseUrl: fakes.weir.url,
+      token: null,
+      createdAt: at(-DAY),
+      updatedAt: at(-DAY),
+    };
+    await restore(core, document({ connections: [connection], clients: [backupClient({ name: hostile })] }));
+    const [client] = await clientsWithRemote(core, 'cli_000000001');
+    expect(client!.name).toBe('Beta\ufffd]52;c;ZWNobyBwd25lZA==\ufffd\ufffdX\ufffdY');
+    expect((await call<Connection[]>(core, 'listConnections'))[0]!.label).toBe(client!.name);
+  });
+
+  it('a connection here with the same token is the same connection; the newer label wins', async () => {
     const { core } = target();
     const here = await call<Connection>(core, 'addConnection', {
       provider: 'weir',
@@ -290,26 +354,168 @@ describe('restoring into a store that holds things already', () => {
     const operations = await call<{ connectionId: string; name: string }[]>(core, 'listAttempts');
     expect(operations).toEqual([expect.objectContaining({ name: 'Late', connectionId: here.id })]);
 
-    // The same connection by id, with a newer rotated token and label: taken, and the token works.
-    const rotated = `${fakes.weir.token}-rotated`;
-    const byId: BackupConnection = {
-      ...connection,
-      id: here.id,
-      label: 'Weir rotated',
-      token: rotated,
-      updatedAt: at(DAY),
-    };
+    // The same connection by id, newer, with the same token: its label is taken.
+    const byId: BackupConnection = { ...connection, id: here.id, label: 'Weir renamed', updatedAt: at(HOUR) };
     expect((await restore(core, document({ connections: [byId] }))).changes).toMatchObject({
       connectionsUpdated: 1,
+      connectionChanges: [],
     });
     expect(await call<Connection[]>(core, 'listConnections')).toEqual([
-      expect.objectContaining({ id: here.id, label: 'Weir rotated', tokenHint: rotated.slice(-4) }),
+      expect.objectContaining({ id: here.id, label: 'Weir renamed', tokenHint: here.tokenHint }),
     ]);
-    const older = { ...byId, label: 'Weir stale', token: `${fakes.weir.token}-stale`, updatedAt: at(-DAY) };
+    const older = { ...byId, label: 'Weir stale', updatedAt: at(-DAY) };
     expect((await restore(core, document({ connections: [older] }))).changes).toMatchObject({
       connectionsUpdated: 0,
     });
-    expect((await call<Connection[]>(core, 'listConnections'))[0]!.label).toBe('Weir rotated');
+    expect((await call<Connection[]>(core, 'listConnections'))[0]!.label).toBe('Weir renamed');
+  });
+
+  it('a connection keeps its token to its origin: another base URL only with the backup’s own token, another token beside it', async () => {
+    const other = await startFakeWeir();
+    cleanups.push(() => other.close());
+    const { core, dataDir } = target();
+    const here = await call<Connection>(core, 'addConnection', {
+      provider: 'weir',
+      label: 'Weir here',
+      baseUrl: fakes.weir.url,
+      token: fakes.weir.token,
+    });
+    const moved: BackupConnection = {
+      id: here.id,
+      provider: 'weir',
+      label: 'Weir moved',
+      baseUrl: other.url,
+      token: null,
+      createdAt: at(-5 * DAY),
+      updatedAt: at(HOUR),
+    };
+    const connection = async (id: string) =>
+      (await call<Connection[]>(core, 'listConnections')).find((c) => c.id === id)!;
+
+    // Newer, on another origin, with no token: its label is taken, the base URL here stays.
+    const noToken = await restore(core, document({ connections: [moved] }));
+    expect(noToken.changes).toMatchObject({ connectionsUpdated: 1, connectionsAdded: 0, secretsAdded: 0 });
+    expect(await connection(here.id)).toMatchObject({
+      label: 'Weir moved',
+      baseUrl: fakes.weir.url,
+      tokenHint: here.tokenHint,
+    });
+    expect(noToken.changes.connectionChanges).toEqual([
+      { label: 'Weir moved', provider: 'weir', baseUrl: other.url, change: 'baseUrlKept' },
+    ]);
+    const sent = fakes.weir.requests.length;
+    await call(core, 'createClient', {
+      provider: 'weir',
+      connectionId: here.id,
+      environment: 'development',
+      name: 'Through the connection here',
+    });
+    expect(other.requests).toHaveLength(0);
+    expect(fakes.weir.requests.slice(sent).map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${fakes.weir.token}`,
+    ]);
+
+    // With a token of its own that differs from the one here: never over it; added beside it.
+    const withToken = { ...moved, label: 'Weir other', token: other.token, updatedAt: at(2 * HOUR) };
+    const beside = await restore(core, document({ connections: [withToken] }));
+    expect(beside.changes).toMatchObject({ connectionsUpdated: 0, connectionsAdded: 1, secretsAdded: 1 });
+    expect(beside.changes.connectionChanges).toEqual([
+      { label: 'Weir other', provider: 'weir', baseUrl: other.url, change: 'beside' },
+    ]);
+    const all = await call<Connection[]>(core, 'listConnections');
+    expect(all).toHaveLength(2);
+    expect(await connection(here.id)).toMatchObject({ baseUrl: fakes.weir.url, tokenHint: here.tokenHint });
+    const copy = all.find((c) => c.id !== here.id)!;
+    expect(copy).toMatchObject({ baseUrl: other.url, tokenHint: other.token.slice(-4) });
+    expect(copy.label).toMatch(/^Weir other/);
+    // Restoring it again changes nothing: the copy is the same connection by its token.
+    const watcher = new StoreWatcher(dataDir);
+    const before = watcher.snapshot();
+    const again = await restore(core, document({ connections: [withToken] }));
+    expect(again.changes).toMatchObject({
+      connectionsAdded: 0,
+      connectionsUpdated: 0,
+      connectionChanges: [],
+    });
+    expect(watcher.snapshot()).toEqual(before);
+    watcher.close();
+
+    // The same origin, another (rotated) token: beside it too, never over it.
+    const rotated = {
+      ...moved,
+      baseUrl: fakes.weir.url,
+      token: `${fakes.weir.token}-rotated`,
+      updatedAt: at(HOUR),
+    };
+    const second = await restore(core, document({ connections: [rotated] }));
+    expect(second.changes.connectionChanges).toEqual([
+      { label: 'Weir moved', provider: 'weir', baseUrl: fakes.weir.url, change: 'beside' },
+    ]);
+    expect(await connection(here.id)).toMatchObject({ tokenHint: here.tokenHint });
+    expect(await call<Connection[]>(core, 'listConnections')).toHaveLength(3);
+  });
+
+  it('a token this store lost is taken from the backup only with the base URL it was entered for', async () => {
+    const other = await startFakeWeir();
+    cleanups.push(() => other.close());
+    const { core, dataDir } = target();
+    const here = await call<Connection>(core, 'addConnection', {
+      provider: 'weir',
+      label: 'Weir here',
+      baseUrl: fakes.weir.url,
+      token: fakes.weir.token,
+    });
+    const raw = new Database(join(dataDir, 'keyhold.db'));
+    raw.prepare('DELETE FROM secrets WHERE service = ?').run(`connection:${here.id}`);
+    raw.close();
+    const elsewhere: BackupConnection = {
+      id: here.id,
+      provider: 'weir',
+      label: 'Weir in the backup',
+      baseUrl: other.url,
+      token: other.token,
+      createdAt: at(-5 * DAY),
+      updatedAt: at(-4 * DAY),
+    };
+    // Older than the connection here (whose base URL stays): its token would go to another server.
+    const older = await restore(core, document({ connections: [elsewhere] }));
+    expect(older.changes).toMatchObject({ connectionsAdded: 1, connectionsUpdated: 0 });
+    expect(older.changes.connectionChanges).toEqual([
+      { label: 'Weir in the backup', provider: 'weir', baseUrl: other.url, change: 'beside' },
+    ]);
+    expect((await call<Connection[]>(core, 'listConnections')).find((c) => c.id === here.id)).toMatchObject({
+      baseUrl: fakes.weir.url,
+    });
+    const failed = await core.dispatch('createClient', {
+      provider: 'weir',
+      connectionId: here.id,
+      environment: 'development',
+      name: 'No token here',
+    });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'auth' } });
+    expect(other.requests).toHaveLength(0);
+
+    // The same origin: the token is taken into the connection here.
+    const sameOrigin = {
+      ...elsewhere,
+      id: here.id,
+      baseUrl: `${fakes.weir.url}/v1`,
+      token: fakes.weir.token,
+    };
+    const taken = await restore(core, document({ connections: [sameOrigin] }));
+    expect(taken.changes).toMatchObject({ connectionsAdded: 0, secretsAdded: 1 });
+    expect(taken.changes.connectionChanges).toEqual([
+      {
+        label: 'Weir in the backup',
+        provider: 'weir',
+        baseUrl: `${fakes.weir.url}/v1`,
+        change: 'tokenAdded',
+      },
+    ]);
+    expect((await call<Connection[]>(core, 'listConnections')).find((c) => c.id === here.id)).toMatchObject({
+      baseUrl: fakes.weir.url,
+      tokenHint: fakes.weir.token.slice(-4),
+    });
   });
 
   it('settings set here stay; portable ones never set here come from the backup; the recovery key is adopted', async () => {

@@ -4,7 +4,7 @@
 // from a newer Keyhold, or holds a bad record), and a store another program holds while the
 // restore writes. Each is a clear message on the right field, and every row of the store (read
 // through a second SQLite connection) is as it was.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Encrypter, generateX25519Identity } from 'age-encryption';
 import Database from 'better-sqlite3';
@@ -153,6 +153,24 @@ describe('a backup that does not open or check out changes nothing', () => {
     });
   });
 
+  it('a file far larger than any backup: refused before it is read (it would be held in memory whole)', async () => {
+    const file = join(files.path, 'huge.age');
+    writeFileSync(file, backup);
+    truncateSync(file, 600 * 1024 * 1024); // sparse: no disk used
+    const result = await target.core.dispatch('previewRestore', {
+      with: 'recoveryKey',
+      file,
+      recoveryKey: identity,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        field: 'file',
+        message: expect.stringMatching(/600 MB: larger than any Keyhold backup \(at most 512 MB\)/),
+      },
+    });
+  });
+
   it('not an age file; an age file that is not a Keyhold backup, or is one from a newer Keyhold', async () => {
     expect(await refused('{"format":"keyhold-backup"}', { recoveryKey: identity })).toMatchObject({
       field: 'file',
@@ -186,6 +204,28 @@ describe('a backup that does not open or check out changes nothing', () => {
     expect(
       await refused(Buffer.from(await sealed(JSON.stringify(unknownField))), { recoveryKey: identity }),
     ).toMatchObject({ message: expect.stringMatching(/secret "password" its provider does not issue/) });
+  });
+
+  it('times that are not ISO 8601, or far in the future (one would win every later merge): refused whole', async () => {
+    const { Decrypter } = await import('age-encryption');
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    const document = JSON.parse(await decrypter.decrypt(backup, 'text')) as {
+      createdAt: string;
+      clients: { updatedAt: string }[];
+    };
+    const notIso = { ...structuredClone(document), createdAt: '1' };
+    expect(
+      await refused(Buffer.from(await sealed(JSON.stringify(notIso))), { recoveryKey: identity }),
+    ).toMatchObject({ field: 'file', message: expect.stringMatching(/createdAt: Not a date and time/) });
+    const future = structuredClone(document);
+    future.clients[0]!.updatedAt = '9999-12-31T23:59:59.999Z';
+    expect(
+      await refused(Buffer.from(await sealed(JSON.stringify(future))), { recoveryKey: identity }),
+    ).toMatchObject({
+      field: 'file',
+      message: expect.stringMatching(/clients\.0\.updatedAt: 9999-12-31T23:59:59\.999Z is in the future/),
+    });
   });
 
   it('a write that fails midway, or a store another program holds: nothing written; then it works', async () => {

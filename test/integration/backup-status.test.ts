@@ -1,10 +1,11 @@
 // What the header is told about backups, and the folder's life: off until a recovery key and a
 // folder are set up; a backup a few seconds after a change that adds a secret; only the newest N
-// kept (nothing else in the folder touched); stale when the newest is more than a day old; failed,
+// kept (nothing else in the folder touched, not even files named like backups it did not write); stale when the newest is more than a day old; failed,
 // with the folder named, when it vanishes — and a start with such a folder still starts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackupStatus } from '../../src/shared/backup';
 import type { Connection } from '../../src/shared/domain';
@@ -88,11 +89,35 @@ describe('backup status and the backup folder', () => {
     expect((await status()).lastFile).toBe(backups().at(-1));
   });
 
+  it('never counts, dates or removes a file it did not write, named like a backup (a shared folder)', async () => {
+    const planted = [1, 2, 3, 4, 5].map((day) => `keyhold-2099010${day}T000000.000Z.age`);
+    planted.push('keyhold-20000101T000000.000Z.age');
+    for (const name of planted) writeFileSync(join(folder, name), '');
+    const ours = () => backups().filter((name) => !planted.includes(name));
+    const done = await call<BackupStatus>(app.core, 'backUpNow');
+    expect(done).toMatchObject({ health: 'ok', lastFile: ours().at(-1) });
+    expect(ours()).toHaveLength(2);
+    expect(readdirSync(folder)).toEqual(expect.arrayContaining(planted));
+    // The schedule counts from the real newest backup, not from 2099: a change is backed up.
+    await call(app.core, 'createClient', createInput('weir', weir.id, 'production'));
+    await vi.waitFor(async () => expect((await status()).lastFile).not.toBe(done.lastFile), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    for (const name of planted) rmSync(join(folder, name));
+  });
+
   it('is stale when the newest backup is more than a day old', async () => {
     const other = join(root.path, 'old-backups');
     mkdirSync(other);
-    writeFileSync(join(other, 'keyhold-20200101T000000.000Z.age'), 'old');
-    // Another core on the same store reads the folder as it is (no backup of its own yet).
+    const old = 'keyhold-20200101T000000.000Z.age';
+    writeFileSync(join(other, old), 'old');
+    // A backup this store wrote long ago: the store records the names of the backups it wrote.
+    const raw = new Database(join(app.dataDir, 'keyhold.db'));
+    raw
+      .prepare('INSERT INTO backup_files (name, written_at) VALUES (?, ?)')
+      .run(old, '2020-01-01T00:00:00.000Z');
+    raw.close();
     await call(app.core, 'setBackupFolder', { folder: other });
     expect(await status()).toMatchObject({
       health: 'stale',

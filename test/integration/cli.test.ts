@@ -1,12 +1,13 @@
 // The keyhold CLI (a real child process) against a real core over its real socket, with the real
 // OS keyring; approvals answered through the contract methods the window uses.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityPage } from '../../src/shared/activity';
 import type { ClientDetail } from '../../src/shared/domain';
-import { Approver, runCli } from '../support/cli';
+import { Approver, CLI_FROM_SOURCE, runCli } from '../support/cli';
 import { call, startTestCore, tempDir, type TestCore } from '../support/core';
 
 const onWindows = process.platform === 'win32';
@@ -142,6 +143,55 @@ describe('keyhold CLI against a running Keyhold', () => {
     approved.stop();
     expect(byId.code).toBe(0);
     expect([TWIN_SECRET, 'sk_live_twin_other_value']).toContain(byId.stdout);
+  });
+
+  it('prints what it did not write itself with control and bidi characters as escapes', async () => {
+    const approver = new Approver(app.core, 'once');
+    const run = await cli(['read', 'keyhold://development/%1B%5D0%3Bowned%07%E2%80%AEx%C2%9B/secret_key']);
+    approver.stop();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No client "\\u{1B}]0;owned\\u{7}\\u{202E}x\\u{9B}" in development.');
+    const raw = [...run.stderr].filter((ch) => {
+      const code = ch.codePointAt(0)!;
+      return (code < 0x20 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f) || code === 0x202e;
+    });
+    expect(raw).toEqual([]);
+  });
+
+  it('the dialog shows what a program asks for with control and bidi characters as escapes', async () => {
+    const approver = new Approver(app.core).next('deny');
+    await cli(['read', 'keyhold://production/%E2%80%AEyek_terces%20eht%20ylno/x']);
+    approver.stop();
+    expect(approver.seen[0]!.asks).toEqual([
+      {
+        ref: 'keyhold://production/%E2%80%AEyek_terces%20eht%20ylno/x',
+        description: 'No client "\\u{202E}yek_terces eht ylno" in production.',
+        found: false,
+      },
+    ]);
+  });
+
+  it('looks up at most the first 10 references of a request for its dialog (a long one cannot stall Keyhold)', async () => {
+    const approver = new Approver(app.core).next('deny');
+    const refs = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`V${i}`, `keyhold://production/nothing-${i}/secret_key`]),
+    );
+    const run = await cli(['run', '--', 'true'], { env: { ...process.env, ...refs } });
+    approver.stop();
+    expect(run.code).toBe(3);
+    const asks = approver.seen[0]!.asks;
+    expect(asks).toHaveLength(12);
+    expect(asks.slice(0, 10).map((a) => a.description)).toEqual(
+      Array.from({ length: 10 }, (_, i) => expect.stringContaining(`No client "nothing-${i}"`)),
+    );
+    expect(asks.slice(10)).toEqual(
+      [10, 11].map((i) => ({
+        ref: `keyhold://production/nothing-${i}/secret_key`,
+        description:
+          'Not looked up before you answer: Keyhold looks up the first 10 references of a request.',
+        found: false,
+      })),
+    );
   });
 
   it('refuses a malformed reference as usage (exit 2) without asking anyone', async () => {
@@ -312,6 +362,42 @@ describe('keyhold CLI against a running Keyhold', () => {
     });
   });
 
+  it('keeps secrets in a command line out of the dialog, and every argument out of the activity log', async () => {
+    // A wrapper run with a password starts keyhold, whose command gets a secret as an argument.
+    const script = `"${process.execPath}" ${CLI_FROM_SOURCE.map((a) => `'${a}'`).join(' ')} --socket '${socket}' run -- true --api-key=${ACME_SECRET} 'postgres://app:db-pass-4242@db.example/app'; :`;
+    const approver = new Approver(app.core, 'once');
+    const code = await new Promise<number | null>((done) => {
+      const child = spawn(
+        'sh',
+        ['-c', script, 'mysql-wrapper', '--password=hunter2-db-pass', '-p', 'hunter3-db-pass'],
+        {
+          env: { ...process.env, API_KEY: 'keyhold://production/Acme%20Retail/secret_key' },
+          stdio: 'ignore',
+        },
+      );
+      child.on('close', done);
+    });
+    approver.stop();
+    expect(code).toBe(0);
+    const shown = JSON.stringify(approver.seen.at(-1)!.program);
+    const leaks = [ACME_SECRET, 'hunter2-db-pass', 'hunter3-db-pass', 'db-pass-4242'];
+    for (const value of leaks) expect(shown).not.toContain(value);
+    expect(approver.seen.at(-1)!.program.args).toEqual(
+      expect.arrayContaining(['--api-key=[redacted]', 'postgres://app:[redacted]@db.example/app']),
+    );
+    expect(approver.seen.at(-1)!.program.parent!.args).toEqual(
+      expect.arrayContaining(['--password=[redacted]', '-p', '[redacted]']),
+    );
+    const entry = (await activity()).items.find((e) => e.command === 'run')!;
+    expect(entry.program).toMatchObject({ args: [], parent: { args: [] } });
+    const stored = ['keyhold.db', 'keyhold.db-wal']
+      .map((name) => join(app.dataDir, name))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    for (const value of leaks) expect(stored).not.toContain(value);
+  });
+
   it('the activity log holds every read of this file, and no secret value', async () => {
     const { items } = await activity();
     expect(items.filter((e) => e.action === 'cli_read').length).toBeGreaterThanOrEqual(8);
@@ -319,5 +405,60 @@ describe('keyhold CLI against a running Keyhold', () => {
     for (const secret of [ACME_SECRET, TWIN_SECRET, 'sk_live_twin_other_value', 'sk_live_beta_value_123']) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('a reference that is one client’s name and another’s id', () => {
+  let app: TestCore;
+  let socket: string;
+  const cli = (args: string[]) => runCli(['--socket', socket, ...args]);
+
+  beforeAll(async () => {
+    app = startTestCore({ cliApprovalTimeoutMs: 1500 });
+    socket = onWindows
+      ? `\\\\.\\pipe\\keyhold-test-ids-${process.pid}`
+      : join(app.dataDir, 'cli', 'ids.sock');
+    await app.core.cli.listen({ socket });
+  });
+  afterAll(() => app.dispose());
+
+  it('is ambiguous (exit 1, both listed), and list names such a client by its id', async () => {
+    const add = (name: string, remoteId: string, publicId: string, secret: string) =>
+      call<ClientDetail>(app.core, 'importClient', {
+        provider: 'weir',
+        connectionId: null,
+        environment: 'production',
+        name,
+        remoteId,
+        publicId,
+        secret,
+      });
+    const real = await add('Acme Retail', 'cli_acme', 'pub_acme', ACME_SECRET);
+    // Its public id is the real client's name; archived, so `list` does not show it.
+    const shadow = await add('Imported sandbox', 'cli_shadow', 'Acme Retail', 'sk_live_ATTACKER_0000');
+    await call(app.core, 'setClientArchived', { id: shadow.id, archived: true });
+    // Its provider's id is another client's name (as a Mythic id can be).
+    await add('billing', 'cli_billing', 'pub_billing', 'sk_live_billing_1234');
+    await add('Search', 'billing', 'pub_search', 'sk_live_search_1234');
+
+    const approver = new Approver(app.core, 'once');
+    const read = await cli(['read', 'keyhold://production/Acme%20Retail/secret_key']);
+    const billing = await cli(['read', 'keyhold://production/billing/secret_key']);
+    const list = await cli(['list', '--json']);
+    approver.stop();
+    expect(read).toMatchObject({ code: 1, stdout: '' });
+    expect(read.stderr).toMatch(/"Acme Retail" names 2 clients in production: name one by its id/);
+    expect(read.stderr).toContain(`keyhold://production/${real.id}/secret_key  Acme Retail, Weir AI`);
+    expect(read.stderr).toContain(`keyhold://production/${shadow.id}/secret_key  Imported sandbox, Weir AI`);
+    expect(billing).toMatchObject({ code: 1, stdout: '' });
+    expect(billing.stderr).toMatch(/"billing" names 2 clients in production/);
+    const refs = (JSON.parse(list.stdout) as { name: string; ref: string }[]).map((c) => [c.name, c.ref]);
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        ['Acme Retail', `keyhold://production/${real.id}`],
+        ['Search', 'keyhold://production/Search'],
+      ]),
+    );
+    expect(refs.find(([name]) => name === 'billing')![1]).toMatch(/^keyhold:\/\/production\/[0-9a-f-]{36}$/);
   });
 });

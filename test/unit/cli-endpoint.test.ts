@@ -45,11 +45,32 @@ describe('where the CLI socket is', () => {
     ['open to others', () => dir({ mode: 0o755 })],
     ["someone else's", () => dir({ uid: 0 })],
     ['a symbolic link', () => dir({ link: true })],
-  ])('Linux: in /tmp/keyhold-<uid> when $XDG_RUNTIME_DIR is %s', (_why, lstat) => {
+  ])('Linux: in /tmp/keyhold-<uid> when $XDG_RUNTIME_DIR is %s', (_why, runtime) => {
     const ctx = { ...linux, env: { XDG_RUNTIME_DIR: '/run/user/1000' } };
+    const lstat = (path: string) => (path.startsWith('/run/') ? runtime() : missing());
     expect(defaultEndpoint(ctx, lstat).socket).toBe('/tmp/keyhold-1000/cli.sock');
     expect(defaultEndpoint(linux, lstat).socket).toBe('/tmp/keyhold-1000/cli.sock');
   });
+
+  it.each([
+    ["someone else's", () => dir({ uid: 65534, mode: 0o777 })],
+    ['a symbolic link', () => dir({ link: true })],
+    ['not a folder', () => dir({ directory: false })],
+  ])(
+    'Linux: in ~/.cache/keyhold when /tmp/keyhold-<uid> is %s (another user got there first)',
+    (_why, tmp) => {
+      const lstat = (path: string) => (path === '/tmp/keyhold-1000' ? tmp() : missing());
+      expect(defaultEndpoint(linux, lstat)).toEqual({
+        socket: '/home/ada/.cache/keyhold/cli.sock',
+        dir: '/home/ada/.cache/keyhold',
+        tokenFile: '/home/ada/.cache/keyhold/cli.sock.token',
+      });
+      // Ours and private: used as before.
+      expect(
+        defaultEndpoint(linux, (path) => (path === '/tmp/keyhold-1000' ? dir() : missing())).socket,
+      ).toBe('/tmp/keyhold-1000/cli.sock');
+    },
+  );
 
   it("macOS: in the user's own temp folder", () => {
     const ctx = { ...linux, platform: 'darwin', uid: 501, tmpdir: '/var/folders/zz/abc/T/' };

@@ -20,23 +20,33 @@ async function masked(secrets: string[], chunks: Buffer[], mask?: Buffer): Promi
   return Buffer.concat(out);
 }
 
-/** The whole input at once, leftmost match first and the longest at a tie: what any split must give. */
+/**
+ * The whole input at once: every byte of every occurrence of a secret is masked, overlapping
+ * occurrences as one run (so no part of any secret shows), adjacent ones each with its mask.
+ */
 function reference(secrets: string[], input: Buffer, mask: Buffer): Buffer {
   const needles = [...new Set(secrets.filter(Boolean))].map((s) => Buffer.from(s));
+  const occurrences = needles
+    .flatMap((needle) => {
+      const found: [number, number][] = [];
+      for (let at = input.indexOf(needle); at >= 0; at = input.indexOf(needle, at + 1))
+        found.push([at, at + needle.length]);
+      return found;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  const runs: [number, number][] = [];
+  for (const [start, end] of occurrences) {
+    const last = runs.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else runs.push([start, end]);
+  }
   const out: Buffer[] = [];
   let at = 0;
-  while (at < input.length) {
-    const match = needles
-      .filter((n) => input.subarray(at, at + n.length).equals(n))
-      .sort((a, b) => b.length - a.length)[0];
-    if (match) {
-      out.push(mask);
-      at += match.length;
-    } else {
-      out.push(input.subarray(at, at + 1));
-      at += 1;
-    }
+  for (const [start, end] of runs) {
+    out.push(input.subarray(at, start), mask);
+    at = end;
   }
+  out.push(input.subarray(at));
   return Buffer.concat(out);
 }
 
@@ -71,6 +81,28 @@ describe('the run masker', () => {
   it('prefers the longer of two secrets that start at the same place, across chunks', async () => {
     const out = await masked(['abc', 'abcdef'], [Buffer.from('xabc'), Buffer.from('def!')], Buffer.from('#'));
     expect(out.toString()).toBe('x#!');
+  });
+
+  it('masks the whole of values that overlap, and a value printed overlapping itself', async () => {
+    const hash = Buffer.from('#');
+    const twoValues = ['sk_live_twin_Hs3Kd9', 'Hs3Kd9Qw2Zx7Pv1M_proxy'];
+    for (const chunks of [
+      ['sk_live_twin_Hs3Kd9Qw2Zx7Pv1M_proxy!'],
+      ['sk_live_twin_Hs3', 'Kd9Qw2Zx7', 'Pv1M_proxy!'],
+    ])
+      expect(
+        (
+          await masked(
+            twoValues,
+            chunks.map((c) => Buffer.from(c)),
+            hash,
+          )
+        ).toString(),
+      ).toBe('#!');
+    const itself = await masked(['abcXYZabc'], [Buffer.from('..abcXYZabcXYZabc..')], hash);
+    expect(itself.toString()).toBe('..#..');
+    // Adjacent, not overlapping: each its own mask.
+    expect((await masked(['abc', 'def'], [Buffer.from('abcdef')], hash)).toString()).toBe('##');
   });
 
   it('gives the same output however the stream is split, and no secret survives (property)', async () => {

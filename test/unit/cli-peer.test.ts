@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimedPeer, visible } from '../../src/main/core/cli-access/peer';
+import type { Socket } from 'node:net';
+import { claimedPeer, peerIdentifier, visible } from '../../src/main/core/cli-access/peer';
 import { procBsdInfo } from '../../src/main/core/cli-access/peer-credentials';
 import { parseStat, readProcess, ttyName } from '../../src/main/core/cli-access/proc';
 
@@ -53,10 +54,23 @@ describe('who asks: /proc, the claim, and what the dialog shows', () => {
       verified: 'claim',
       parent: { pid: 70 },
     });
-    expect(peer.terminal).toEqual({
-      key: 'claim:Windows Terminal tab 1f2e',
-      label: 'the terminal it names (Windows Terminal tab 1f2e)',
+    // Any program could name that terminal: a claim never gets "Allow for this terminal".
+    expect(peer.terminal).toBeNull();
+  });
+
+  it('offers no terminal grant where peer credentials cannot be read (a Unix without koffi)', () => {
+    const identified = peerIdentifier(null)({} as Socket);
+    expect(identified.refusal).toBeNull();
+    const peer = identified.complete({
+      pid: 4242,
+      ppid: 1234,
+      exe: '/usr/bin/node',
+      cwd: '/tmp',
+      argv: ['node', 'keyhold.cjs', 'read', 'keyhold://production/a/secret_key'],
+      terminal: 'terminal of pid 1234',
     });
+    expect(peer.program.verified).toBe('claim');
+    expect(peer.terminal).toBeNull();
   });
 
   it("matches macOS's struct proc_bsdinfo (136 bytes)", async () => {

@@ -1,5 +1,6 @@
 // Rescue files are read back at the next start, possibly by a newer build than the one that
 // wrote them: what they hold must still be recognised.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,22 @@ describe('rescue files', () => {
         { kind: 'outcome', attemptId: 'a-2', state: 'unknown', code: 'timeout', message: 'No answer' },
       ]),
     );
+  });
+
+  it('keep what is not a regular file or names a field Keyhold does not store as unreadable, and read the rest', () => {
+    const folder = join(dir.path, 'hostile');
+    const files = new RescueFiles(folder);
+    files.write({ kind: 'client', attemptId: 'good', client });
+    mkdirSync(join(folder, 'dir.json'));
+    execFileSync('mkfifo', [join(folder, 'fifo.json')]); // reading it would block the start
+    files.write({
+      kind: 'client',
+      attemptId: 'field',
+      client: { ...client, secrets: { 'not a field': client.secrets.secret_key } },
+    });
+    const { records, unreadable } = files.read();
+    expect(records).toEqual([{ kind: 'client', attemptId: 'good', client }]);
+    expect(unreadable.sort()).toEqual(['dir.json', 'field.json', 'fifo.json']);
   });
 
   it('read a file from before the attempt id was named attemptId (operationId)', () => {

@@ -79,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     approvalTimeoutMs: options.cliApprovalTimeoutMs,
     onApprovalRequested: options.onCliApproval,
+    hideSecrets: (text) => redactor.text(text),
   });
   const backups = new Backups({
     db,

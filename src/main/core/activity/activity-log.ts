@@ -123,7 +123,7 @@ export class ActivityLog {
         entry.field ?? null,
         entry.format ?? null,
         entry.command ?? null,
-        entry.program ? JSON.stringify(entry.program) : null,
+        entry.program ? JSON.stringify(withoutArguments(entry.program)) : null,
         entry.asked?.length ? JSON.stringify(entry.asked) : null,
       );
   }
@@ -150,4 +150,13 @@ function toEntry(row: Row): ActivityEntry {
 function fieldLabel(provider: Provider, field: string): string | null {
   const { publicFields, secretFields } = PROVIDER_INFO[provider];
   return [...publicFields, ...secretFields].find((f) => f.field === field)?.label ?? null;
+}
+
+/**
+ * What the log keeps of a program: who it is (name, executable, folder, parent), never its
+ * arguments, which may hold secrets no pattern recognises (the request's command and references
+ * are kept on their own).
+ */
+function withoutArguments(program: Program): Program {
+  return { ...program, args: [], parent: program.parent ? { ...program.parent, args: [] } : null };
 }

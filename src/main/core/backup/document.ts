@@ -56,22 +56,22 @@ interface ClientRow {
 /**
  * The store in `db` as the backup document's text, in chunks, from one read snapshot (a create
  * committing meanwhile is in the next backup), counting into `counts`. Every secret is opened
- * with `dataKey`; one that does not open fails the backup (the earlier ones, which hold it, stay).
+ * with `dataKey`; one that does not open is left out and named in `unreadable` (one damaged row
+ * must not stop every backup: the earlier ones, which hold it, stay).
  */
 export async function* documentText(
   db: Db,
   dataKey: Buffer,
   header: DocumentHeader,
   counts: BackupCounts,
+  unreadable: string[],
 ): AsyncGenerator<string> {
-  const opened = (row: SecretRow) => {
+  const opened = (row: SecretRow, what: string): string | null => {
     try {
       return open(dataKey, associatedData(row.service, row.account), row);
     } catch {
-      throw new KeyholdError({
-        code: 'internal',
-        message: `The stored secret "${row.account}" of ${row.service} could not be decrypted, so no backup was made (the earlier ones are kept).`,
-      });
+      unreadable.push(what);
+      return null;
     }
   };
   const secretsOf = db.prepare(
@@ -95,11 +95,13 @@ export async function* documentText(
       created_at: string;
       updated_at: string;
     }[];
-    const tokens = new Map(
-      (secretsOf.all(JSON.stringify(connections.map((c) => connectionSecretsKey(c.id)))) as SecretRow[])
-        .filter((row) => row.account === TOKEN_ACCOUNT)
-        .map((row) => [row.service, opened(row)]),
-    );
+    const labels = new Map(connections.map((c) => [connectionSecretsKey(c.id), c.label]));
+    const tokens = new Map<string, string>();
+    for (const row of secretsOf.all(JSON.stringify([...labels.keys()])) as SecretRow[]) {
+      if (row.account !== TOKEN_ACCOUNT) continue;
+      const token = opened(row, `the token of the connection ${labels.get(row.service)}`);
+      if (token !== null) tokens.set(row.service, token);
+    }
     counts.connections = connections.length;
     counts.secrets += tokens.size;
     yield connections
@@ -130,11 +132,13 @@ export async function* documentText(
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.rowid;
       const secrets = new Map<string, Record<string, string>>();
-      for (const row of secretsOf.all(
-        JSON.stringify(rows.map((c) => clientSecretsKey(c.id))),
-      ) as SecretRow[]) {
+      const byService = new Map(rows.map((c) => [clientSecretsKey(c.id), c]));
+      for (const row of secretsOf.all(JSON.stringify([...byService.keys()])) as SecretRow[]) {
+        const client = byService.get(row.service)!;
+        const value = opened(row, `${client.name} (${client.environment}) ${row.account}`);
+        if (value === null) continue;
         const fields = secrets.get(row.service) ?? {};
-        fields[row.account] = opened(row);
+        fields[row.account] = value;
         secrets.set(row.service, fields);
         counts.secrets += 1;
       }
@@ -243,6 +247,7 @@ export function parseDocument(text: string): BackupDocument {
       ids.add(id);
     }
   }
+  refuseFutureTimes(document);
   for (const client of document.clients) {
     const fields = new Set(PROVIDER_INFO[client.provider].secretFields.map((field) => field.field));
     const unknown = Object.keys(client.secrets).find((field) => !fields.has(field));
@@ -250,6 +255,36 @@ export function parseDocument(text: string): BackupDocument {
       throw unreadable(`client ${client.id} has a secret "${unknown}" its provider does not issue`);
   }
   return document;
+}
+
+/** How far ahead of this computer's clock a backup's time may be (another computer's clock). */
+const CLOCK_SKEW_MS = 24 * 3600_000;
+
+/** A time far in the future would win every later merge ("the newer wins"): refused. */
+function refuseFutureTimes(document: BackupDocument): void {
+  const limit = Date.now() + CLOCK_SKEW_MS;
+  const times: [string, string | null][] = [
+    ['createdAt', document.createdAt],
+    ...document.connections.flatMap((c, i): [string, string][] => [
+      [`connections.${i}.createdAt`, c.createdAt],
+      [`connections.${i}.updatedAt`, c.updatedAt],
+    ]),
+    ...document.clients.flatMap((c, i): [string, string | null][] => [
+      [`clients.${i}.createdAt`, c.createdAt],
+      [`clients.${i}.updatedAt`, c.updatedAt],
+      [`clients.${i}.archivedAt`, c.archivedAt],
+    ]),
+    ...document.attempts.flatMap((a, i): [string, string | null][] => [
+      [`attempts.${i}.startedAt`, a.startedAt],
+      [`attempts.${i}.finishedAt`, a.finishedAt],
+    ]),
+  ];
+  const future = times.find(([, value]) => value !== null && Date.parse(value) > limit);
+  if (future) {
+    throw unreadable(
+      `${future[0]}: ${future[1]} is in the future; it was made on a computer whose clock was wrong, or altered`,
+    );
+  }
 }
 
 export function countsOf(document: BackupDocument): BackupCounts {

@@ -1,12 +1,13 @@
 // The backup folder: files named keyhold-<UTC time>.age (ISO 8601 basic, to the millisecond, so
 // names sort by time and hold no character a file system refuses), the newest N kept. Only files
-// named exactly so are ever counted or removed; a temp file a crash left (durable-file.ts names it
-// <file>.<pid>.tmp) is removed once it is old.
+// named exactly so that this store wrote (`ours`: recorded in the store) are ever counted or
+// removed, so files planted in a shared folder under such names change nothing; a temp file a
+// crash left (durable-file.ts names it <file>.<pid>.<random>.tmp) is removed once it is old.
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NAME = /^keyhold-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z\.age$/;
-const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.(\d+)\.tmp$/;
+const TEMP = /^keyhold-\d{8}T\d{6}\.\d{3}Z\.age\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /** A temp file older than this belongs to no backup still being written. */
 const STALE_TEMP_MS = 60 * 60_000;
 
@@ -29,20 +30,24 @@ export interface BackupFile {
   at: Date;
 }
 
-/** The backups in `folder`, newest first. Throws if the folder cannot be read. */
-export function listBackups(folder: string): BackupFile[] {
+/** Whether this store wrote the backup file of that name. */
+export type Ours = (name: string) => boolean;
+
+/** This store's backups in `folder`, newest first. Throws if the folder cannot be read. */
+export function listBackups(folder: string, ours: Ours): BackupFile[] {
   return readdirSync(folder)
     .flatMap((name) => {
-      const at = backupTime(name);
+      const at = ours(name) ? backupTime(name) : null;
       return at ? [{ name, at }] : [];
     })
     .sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
-/** Removes all but the newest `keep` backups; returns the names removed. */
-export function pruneBackups(folder: string, keep: number): string[] {
-  const removed = listBackups(folder)
-    .slice(keep)
+/** Removes all but the newest `keep` of this store's backups, never `written`; returns the names removed. */
+export function pruneBackups(folder: string, keep: number, ours: Ours, written: string): string[] {
+  const removed = listBackups(folder, ours)
+    .filter((file) => file.name !== written)
+    .slice(Math.max(keep - 1, 0))
     .map((file) => file.name);
   for (const name of removed) rmSync(join(folder, name), { force: true });
   return removed;

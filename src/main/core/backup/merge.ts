@@ -1,10 +1,15 @@
 // Restore as a merge into the store as it is: nothing is ever duplicated and nothing lost.
-// - A connection is the same connection by id, or by provider, base URL and token.
+// - A connection is the same connection by id (unless their tokens differ), or by provider,
+//   base URL and token.
 // - A client is the same client by provider and remote id. Its secrets are compared field by
 //   field: one this store lacks is added; one that differs is never overwritten: the backup's
 //   client is added beside it as a copy marked `conflict_of` the client here (the user reveals
 //   both and keeps the right one).
-// - Metadata (and a connection's label, base URL and token): the newer `updated_at` wins.
+// - Metadata (and a connection's label and base URL): the newer `updated_at` wins; a client's only
+//   from a record that holds one of its secrets (or when the client here has none).
+// - A connection's token goes only to the origin it was entered for and is never overwritten: a
+//   base URL on another origin is taken only with the backup's own token; a backup connection
+//   whose token differs from the one here is added beside it.
 // - Unknown create attempts are added by id; portable settings only where this store never set
 //   them.
 // So restoring the same file twice changes nothing the second time. `planRestore` only reads;
@@ -15,11 +20,13 @@ import {
   type BackupClient,
   type BackupConnection,
   type BackupDocument,
+  type ClientChange,
+  type ConnectionChange,
   type RestoreChanges,
 } from '../../../shared/backup';
-import type { Provider, Settings } from '../../../shared/domain';
+import { movesToAnotherOrigin, type Environment, type Provider, type Settings } from '../../../shared/domain';
 import { clientSecretsKey } from '../clients/clients';
-import { connectionSecretsKey, hintOf, TOKEN_ACCOUNT } from '../connections/connections';
+import { connectionSecretsKey, hintOf, keepsTokenOrigin, TOKEN_ACCOUNT } from '../connections/connections';
 import type { Db } from '../store/database';
 import type { Vault } from '../vault/vault';
 
@@ -41,13 +48,27 @@ export interface MergeContext {
 interface Candidate {
   id: string;
   updatedAt: string;
+  name: string;
+  environment: Environment;
+  archived: boolean;
   /** Secret field → value here (empty where unreadable). */
   secrets: Record<string, string>;
 }
 
 type ConnectionStep =
-  | { kind: 'insert'; record: BackupConnection }
-  | { kind: 'update'; id: string; record: BackupConnection; metadata: boolean; token: string | null };
+  | { kind: 'insert'; id: string; record: BackupConnection }
+  | {
+      kind: 'update';
+      id: string;
+      record: BackupConnection;
+      metadata: boolean;
+      /** What the connection's base URL becomes: the backup's only on the token's origin. */
+      baseUrl: string;
+      /** A token this store lacked. */
+      token: string | null;
+    };
+
+type Row = { id: string; base_url: string; updated_at: string };
 
 type ClientStep =
   | { kind: 'insert'; id: string; record: BackupClient; conflictOf: string | null }
@@ -65,6 +86,17 @@ export interface RestorePlan {
 
 const newer = (a: string, b: string) => Date.parse(a) > Date.parse(b);
 
+/**
+ * The connection here with the backup's id is the backup's connection when their tokens agree, or
+ * when only one of them has one and taking it keeps it to its origin: the backup's base URL (if
+ * newer) comes with that token, or it stays on the origin of the base URL here.
+ */
+function sameConnection(local: Row, localToken: string | null, record: BackupConnection): boolean {
+  if (record.token === null || localToken === record.token) return true;
+  if (localToken !== null) return false;
+  return newer(record.updatedAt, local.updated_at) || !movesToAnotherOrigin(local.base_url, record.baseUrl);
+}
+
 export function planRestore(context: MergeContext, document: BackupDocument): RestorePlan {
   const { db, vault, keyMissing } = context;
   const readSecret = (service: string, account: string): string | null =>
@@ -74,57 +106,74 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     connectionsUpdated: 0,
     clientsAdded: 0,
     clientsUpdated: 0,
+    clientChanges: [],
     secretsAdded: 0,
     conflicts: 0,
     conflictList: [],
+    connectionChanges: [],
     attemptsAdded: 0,
     settingsApplied: 0,
     clientsUnchanged: 0,
   };
 
   // --- connections --------------------------------------------------------
-  const connectionById = db.prepare('SELECT id, updated_at FROM connections WHERE id = ?');
+  // A token goes only to the origin it was entered for (as when editing a connection) and is never
+  // overwritten: a backup's connection whose token differs from the one here is added beside it.
+  const connectionById = db.prepare('SELECT id, base_url, updated_at FROM connections WHERE id = ?');
   const connectionsAt = db.prepare(
-    'SELECT id, updated_at FROM connections WHERE provider = ? AND base_url = ?',
+    'SELECT id, base_url, updated_at FROM connections WHERE provider = ? AND base_url = ?',
   );
   const connectionIds = new Map<string, string>();
   const connections: ConnectionStep[] = [];
+  const noteConnection = (record: BackupConnection, change: ConnectionChange['change']) => {
+    if (changes.connectionChanges.length >= CONFLICTS_LISTED) return;
+    const { label, provider, baseUrl } = record;
+    changes.connectionChanges.push({ label, provider, baseUrl, change });
+  };
   for (const record of document.connections) {
-    type Row = { id: string; updated_at: string };
-    let local = connectionById.get(record.id) as Row | undefined;
-    let token = local ? readSecret(connectionSecretsKey(local.id), TOKEN_ACCOUNT) : null;
-    if (!local && record.token !== null && !keyMissing) {
-      for (const row of connectionsAt.all(record.provider, record.baseUrl) as Row[]) {
-        if (readSecret(connectionSecretsKey(row.id), TOKEN_ACCOUNT) === record.token) {
-          local = row;
-          token = record.token;
-          break;
-        }
-      }
+    const byId = connectionById.get(record.id) as Row | undefined;
+    const idToken = byId ? readSecret(connectionSecretsKey(byId.id), TOKEN_ACCOUNT) : null;
+    let local: Row | undefined;
+    let token: string | null = null;
+    if (byId && sameConnection(byId, idToken, record)) {
+      local = byId;
+      token = idToken;
+    } else if (record.token !== null && !keyMissing) {
+      local = (connectionsAt.all(record.provider, record.baseUrl) as Row[]).find(
+        (row) => readSecret(connectionSecretsKey(row.id), TOKEN_ACCOUNT) === record.token,
+      );
+      token = record.token;
     }
     if (!local) {
-      connections.push({ kind: 'insert', record });
-      connectionIds.set(record.id, record.id);
+      // The id is taken by a connection with another token: this one is added as a connection of its own.
+      const id = byId ? randomUUID() : record.id;
+      const label = byId ? `${record.label} (from backup)` : record.label;
+      connections.push({ kind: 'insert', id, record: { ...record, id, label } });
+      connectionIds.set(record.id, id);
       changes.connectionsAdded += 1;
       if (record.token !== null) changes.secretsAdded += 1;
+      if (byId) noteConnection(record, 'beside');
       continue;
     }
     connectionIds.set(record.id, local.id);
     const metadata = newer(record.updatedAt, local.updated_at);
-    // The newer token wins like the label; a token this store lacks is always taken.
-    const tokenToPut =
-      record.token !== null && record.token !== token && (metadata || token === null) ? record.token : null;
+    const baseUrlKept =
+      metadata && !keepsTokenOrigin(local.base_url, { baseUrl: record.baseUrl, token: record.token });
+    const baseUrl = metadata && !baseUrlKept ? record.baseUrl : local.base_url;
+    const tokenToPut = record.token !== null && token === null ? record.token : null;
     if (metadata || tokenToPut !== null) {
-      connections.push({ kind: 'update', id: local.id, record, metadata, token: tokenToPut });
+      connections.push({ kind: 'update', id: local.id, record, metadata, baseUrl, token: tokenToPut });
       if (metadata) changes.connectionsUpdated += 1;
-      if (tokenToPut !== null && token === null) changes.secretsAdded += 1;
+      if (tokenToPut !== null) changes.secretsAdded += 1;
     }
+    if (baseUrlKept) noteConnection(record, 'baseUrlKept');
+    if (tokenToPut !== null) noteConnection(record, 'tokenAdded');
   }
 
   // --- clients ------------------------------------------------------------
   const sameRemote = db.prepare(
-    `SELECT id, coalesce(updated_at, created_at) AS updated_at FROM clients WHERE provider = ? AND remote_id = ?
-     ORDER BY conflict_of IS NOT NULL, rowid`,
+    `SELECT id, coalesce(updated_at, created_at) AS updated_at, name, environment, archived_at IS NOT NULL AS archived
+     FROM clients WHERE provider = ? AND remote_id = ? ORDER BY conflict_of IS NOT NULL, rowid`,
   );
   const idTaken = db.prepare('SELECT 1 FROM clients WHERE id = ?').pluck();
   const accountsOf = db.prepare('SELECT account FROM secrets WHERE service = ?').pluck();
@@ -135,9 +184,13 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     const key = `${provider}\0${remoteId}`;
     let list = known.get(key);
     if (!list) {
-      list = (sameRemote.all(provider, remoteId) as { id: string; updated_at: string }[]).map((row) => ({
+      type Row = { id: string; updated_at: string; name: string; environment: Environment; archived: number };
+      list = (sameRemote.all(provider, remoteId) as Row[]).map((row) => ({
         id: row.id,
         updatedAt: row.updated_at,
+        name: row.name,
+        environment: row.environment,
+        archived: row.archived === 1,
         secrets: Object.fromEntries(
           keyMissing
             ? []
@@ -150,6 +203,26 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       known.set(key, list);
     }
     return list;
+  };
+  const noteClientChange = (target: Candidate, record: BackupClient) => {
+    const archived = record.archivedAt !== null;
+    const change: ClientChange = {
+      name: target.name,
+      provider: record.provider,
+      environment: target.environment,
+      remoteId: record.remoteId,
+      newName: record.name === target.name ? null : record.name,
+      newEnvironment: record.environment === target.environment ? null : record.environment,
+      archived: archived === target.archived ? null : archived,
+    };
+    Object.assign(target, {
+      updatedAt: record.updatedAt,
+      name: record.name,
+      environment: record.environment,
+      archived,
+    });
+    const changed = change.newName !== null || change.newEnvironment !== null || change.archived !== null;
+    if (changed && changes.clientChanges.length < CONFLICTS_LISTED) changes.clientChanges.push(change);
   };
   const clients: ClientStep[] = [];
   for (const record of document.clients) {
@@ -165,7 +238,12 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       const secrets = Object.fromEntries(
         Object.entries(record.secrets).filter(([field]) => target.secrets[field] === undefined),
       );
-      const metadata = newer(record.updatedAt, target.updatedAt);
+      // Only a record that holds a secret of the client here may change what it is called, where
+      // it is and whether it is archived: otherwise any file naming its remote id could.
+      const proven =
+        Object.entries(record.secrets).some(([field, value]) => target.secrets[field] === value) ||
+        (Object.keys(target.secrets).length === 0 && Object.keys(record.secrets).length > 0);
+      const metadata = proven && newer(record.updatedAt, target.updatedAt);
       const added = Object.keys(secrets).length;
       if (!metadata && added === 0) {
         changes.clientsUnchanged += 1;
@@ -173,7 +251,7 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
       }
       clients.push({ kind: 'update', id: target.id, record, metadata, secrets });
       Object.assign(target.secrets, secrets);
-      if (metadata) target.updatedAt = record.updatedAt;
+      if (metadata) noteClientChange(target, record);
       changes.secretsAdded += added;
       if (metadata) changes.clientsUpdated += 1;
       continue;
@@ -182,7 +260,14 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     planned.add(id);
     const conflictOf = candidates[0]?.id ?? null;
     clients.push({ kind: 'insert', id, record, conflictOf });
-    candidates.push({ id, updatedAt: record.updatedAt, secrets: { ...record.secrets } });
+    candidates.push({
+      id,
+      updatedAt: record.updatedAt,
+      name: record.name,
+      environment: record.environment,
+      archived: record.archivedAt !== null,
+      secrets: { ...record.secrets },
+    });
     changes.clientsAdded += 1;
     changes.secretsAdded += Object.keys(record.secrets).length;
     if (conflictOf !== null) {
@@ -232,7 +317,7 @@ export function applyPlan(context: Pick<MergeContext, 'db' | 'vault'>, plan: Res
     const { record } = step;
     if (step.kind === 'insert') {
       insertConnection.run(
-        record.id,
+        step.id,
         record.provider,
         record.label,
         record.baseUrl,
@@ -240,11 +325,11 @@ export function applyPlan(context: Pick<MergeContext, 'db' | 'vault'>, plan: Res
         record.createdAt,
         record.updatedAt,
       );
-      if (record.token !== null) vault.put(connectionSecretsKey(record.id), TOKEN_ACCOUNT, record.token);
+      if (record.token !== null) vault.put(connectionSecretsKey(step.id), TOKEN_ACCOUNT, record.token);
       continue;
     }
     if (step.metadata) {
-      updateConnection.run(record.label, record.baseUrl, record.updatedAt, step.id);
+      updateConnection.run(record.label, step.baseUrl, record.updatedAt, step.id);
       relabelClients.run(record.label, step.id);
     }
     if (step.token !== null) {

@@ -116,7 +116,12 @@ export class Restores {
       throw storeBusyError(error);
     }
     this.discard(previewId);
-    logger.info('restore: applied', { ...changes, conflictList: undefined, keyMissing });
+    logger.info('restore: applied', {
+      ...changes,
+      conflictList: undefined,
+      connectionChanges: undefined,
+      keyMissing,
+    });
     return { changes, keptCopy };
   }
 

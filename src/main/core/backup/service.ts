@@ -24,6 +24,7 @@ import { Restores } from './restore';
 import { BackupThread, startNodeBackupWorker, WorkerIoError, type StartBackupWorker } from './run-in-worker';
 import { BACKUP_TIMING, BackupScheduler, type RunOutcome } from './scheduler';
 import type { WriteResult } from './worker';
+import { WrittenBackups } from './written-backups';
 
 /** Main's folder and file pickers (the desktop app); absent where paths are typed. */
 export interface FilePicker {
@@ -60,14 +61,18 @@ export class Backups {
   private readonly scheduler: BackupScheduler;
   private readonly thread: BackupThread;
   private readonly dbFile: string;
+  private readonly written: WrittenBackups;
   private pendingKey: (RecoveryKey & { expiry: { cancel(): void } }) | null = null;
   private failure: { at: string; message: string } | null = null;
+  /** What the last backup could not hold (secrets that did not decrypt), in the user's words. */
+  private leftOut: string | null = null;
   private stopListening: () => void;
   private catchUp: { cancel(): void } | null = null;
 
   constructor(private readonly deps: BackupDeps) {
     this.thread = new BackupThread(deps.startWorker ?? startNodeBackupWorker, deps.clock);
     this.dbFile = join(deps.dataDir, 'keyhold.db');
+    this.written = new WrittenBackups(deps.db);
     this.scheduler = new BackupScheduler(() => this.backUp(), deps.clock);
     this.restores = new Restores({ ...deps, thread: this.thread });
     this.stopListening = deps.vault.onSecretWritten(() => this.scheduler.changed());
@@ -128,7 +133,7 @@ export class Backups {
         message: `The newest backup is from ${lastBackupAt}, more than a day ago.`,
       };
     }
-    return { ...base, health: 'ok', message: null };
+    return { ...base, health: 'ok', message: this.leftOut };
   }
 
   // --- the recovery key ------------------------------------------------------
@@ -211,8 +216,11 @@ export class Backups {
     const path = expandHome(file);
     checkExportTarget(path);
     try {
-      const { counts } = await this.write(path, { passphrase });
-      this.deps.logger.info('backup: exported with a passphrase', { ...counts });
+      const { counts, unreadable } = await this.write(path, { passphrase });
+      this.deps.logger.info('backup: exported with a passphrase', {
+        ...counts,
+        unreadable: unreadable.length,
+      });
       return { file: path, counts };
     } catch (error) {
       if (error instanceof WorkerIoError) {
@@ -264,7 +272,7 @@ export class Backups {
 
   private newest() {
     const folder = this.deps.settings.get().backupFolder;
-    return folder === null ? null : (listBackups(folder)[0] ?? null);
+    return folder === null ? null : (listBackups(folder, this.written.ours)[0] ?? null);
   }
 
   private pending(): RecoveryKey & { expiry: { cancel(): void } } {
@@ -286,8 +294,14 @@ export class Backups {
     try {
       checkFolder(folder);
       removeStaleTemps(folder, at);
-      const { counts } = await this.write(join(folder, backupFileName(at)), { recipient }, at);
-      const removed = pruneBackups(folder, keep);
+      const name = backupFileName(at);
+      const { counts, unreadable } = await this.write(join(folder, name), { recipient }, at);
+      this.written.record(name, at);
+      this.leftOut = unreadable.length ? leftOutMessage(unreadable) : null;
+      if (unreadable.length)
+        this.deps.logger.warn('backup: secrets left out', { unreadable: unreadable.length });
+      const removed = pruneBackups(folder, keep, this.written.ours, name);
+      this.written.forget(removed);
       this.failure = null;
       this.deps.logger.info('backup: written', { ...counts, pruned: removed.length });
       return 'done';
@@ -383,4 +397,12 @@ function checkExportTarget(file: string): void {
       message: `${file} exists and is not an age file: Keyhold replaces only an earlier export. Choose another name.`,
     });
   }
+}
+
+/** The status line for a backup that left out secrets that did not decrypt (the earlier backups hold them). */
+function leftOutMessage(unreadable: readonly string[]): string {
+  const shown =
+    unreadable.slice(0, 5).join('; ') + (unreadable.length > 5 ? `; and ${unreadable.length - 5} more` : '');
+  const secrets = unreadable.length === 1 ? '1 secret' : `${unreadable.length} secrets`;
+  return `The last backup left out ${secrets} that could not be decrypted: ${shown}. Earlier backups may still hold them; replace or delete these clients.`;
 }

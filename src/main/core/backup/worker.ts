@@ -28,15 +28,17 @@ export type WorkerJob =
 
 export type WorkerAnswer<T> =
   { ok: true; value: T } | { ok: false; error: KeyholdErrorData } | { ok: false; io: string };
-export type WriteResult = { counts: BackupCounts };
+/** What the backup holds, and the secrets it left out because they did not decrypt. */
+export type WriteResult = { counts: BackupCounts; unreadable: string[] };
 export type OpenResult = { document: BackupDocument };
 
 async function write(job: Extract<WorkerJob, { kind: 'write' }>): Promise<WriteResult> {
   const dataKey = Buffer.from(job.dataKey.buffer, job.dataKey.byteOffset, job.dataKey.byteLength);
   const db = new Database(job.dbFile, { readonly: true, fileMustExist: true });
   const counts: BackupCounts = { connections: 0, clients: 0, secrets: 0, attempts: 0 };
+  const unreadable: string[] = [];
   try {
-    const text = documentText(db, dataKey, job.header, counts);
+    const text = documentText(db, dataKey, job.header, counts, unreadable);
     const encoder = new TextEncoder();
     const plaintext = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -50,7 +52,7 @@ async function write(job: Extract<WorkerJob, { kind: 'write' }>): Promise<WriteR
     });
     const encrypted = await encryptStream(plaintext, job.lock);
     await writeStreamDurably(job.file, encrypted as unknown as AsyncIterable<Uint8Array>);
-    return { counts };
+    return { counts, unreadable };
   } finally {
     dataKey.fill(0);
     db.close();

@@ -41,6 +41,8 @@ export interface CliAccessDeps {
   approvalTimeoutMs?: number;
   /** A request is waiting for the user: bring the window to the front. */
   onApprovalRequested?: () => void;
+  /** Hides every secret value Keyhold holds (in the command lines the dialog shows). */
+  hideSecrets?: (text: string) => string;
 }
 
 export interface CliListening {
@@ -85,12 +87,15 @@ export function createCliAccess(deps: CliAccessDeps): CliAccess {
       server = await startCliServer({
         endpoint,
         fallback,
-        identify: peerIdentifier(reader),
+        identify: peerIdentifier(reader, deps.hideSecrets),
         handle: (request, peer, channel) => requests.handle(request, peer, channel),
         logger: deps.logger,
       });
       const socket = server.endpoint.socket;
       deps.logger.info('cli: listening', { socket, fellBack: server.fellBack, peerCredentials: !!reader });
+      if (!reader && process.platform !== 'win32') {
+        deps.logger.warn('cli: peer credentials cannot be read: programs are known by their claim only', {});
+      }
       return {
         socket,
         ownPath: server.fellBack,

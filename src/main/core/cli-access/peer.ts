@@ -5,8 +5,12 @@
 import type { Socket } from 'node:net';
 import type { Claim } from '../../../shared/cli-protocol';
 import type { ProcessView, Program } from '../../../shared/cli-access';
+import { visible } from '../../../shared/text';
+import { maskArguments, type HideKnown } from './command-line';
 import type { PeerCredentialReader } from './peer-credentials';
 import { readProcess, readStat, ttyName, type ProcProcess } from './proc';
+
+export { visible };
 
 export interface Peer {
   program: Program;
@@ -27,12 +31,17 @@ export interface Identified {
 /** Called on each accepted socket, while the program that connected is surely still there. */
 export type Identify = (socket: Socket) => Identified;
 
-export function peerIdentifier(reader: PeerCredentialReader | null, platform = process.platform): Identify {
+/** `hideKnown` hides the secret values Keyhold holds from the command lines it keeps. */
+export function peerIdentifier(
+  reader: PeerCredentialReader | null,
+  hideKnown: HideKnown = (text) => text,
+  platform = process.platform,
+): Identify {
   const uid = process.getuid?.() ?? null;
   return (socket) => {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     // Node exposes no fd on Windows (nor a HANDLE for GetNamedPipeClientProcessId).
-    const claimed = { refusal: null, complete: claimedPeer };
+    const claimed = { refusal: null, complete: (claim: Claim) => claimedPeer(claim, hideKnown) };
     if (!reader || uid === null || typeof fd !== 'number' || fd < 0) return claimed;
     const cred = reader.peer(fd);
     if (!cred) return claimed;
@@ -41,9 +50,9 @@ export function peerIdentifier(reader: PeerCredentialReader | null, platform = p
       return { refusal, complete: () => refuse(refusal) };
     }
     if (platform !== 'linux')
-      return { refusal: null, complete: (claim) => macPeer(reader, cred.pid, uid, claim) };
+      return { refusal: null, complete: (claim) => macPeer(reader, cred.pid, uid, claim, hideKnown) };
     try {
-      const peer = linuxPeer(cred.pid, uid);
+      const peer = linuxPeer(cred.pid, uid, hideKnown);
       return { refusal: null, complete: () => peer };
     } catch (error) {
       return { refusal: null, complete: () => refuse((error as Error).message) };
@@ -55,16 +64,16 @@ const refuse = (message: string): never => {
   throw new PeerRefused(message);
 };
 
-function linuxPeer(pid: number, uid: number): Peer {
+function linuxPeer(pid: number, uid: number, hideKnown: HideKnown): Peer {
   const self = readProcess(pid);
   if (!self) {
     throw new PeerRefused('Keyhold could not look up the program that connected (it exited).');
   }
   const parent = readProcess(self.stat.ppid);
   const program: Program = {
-    ...processView(self.pid, self.exe, self.argv),
+    ...processView(self.pid, self.exe, self.argv, hideKnown),
     cwd: self.cwd === null ? null : visible(self.cwd),
-    parent: parent ? processView(parent.pid, parent.exe, parent.argv) : null,
+    parent: parent ? processView(parent.pid, parent.exe, parent.argv, hideKnown) : null,
     verified: 'kernel',
   };
   return { program, terminal: linuxTerminal(self, uid) };
@@ -88,16 +97,22 @@ function linuxTerminal(self: ProcProcess, uid: number): Peer['terminal'] {
 }
 
 /** macOS tells the pid (LOCAL_PEERPID) and, through libproc, executable, parent and terminal. */
-function macPeer(reader: PeerCredentialReader, pid: number, uid: number, claim: Claim): Peer {
+function macPeer(
+  reader: PeerCredentialReader,
+  pid: number,
+  uid: number,
+  claim: Claim,
+  hideKnown: HideKnown,
+): Peer {
   const self = reader.macProcess?.(pid);
   if (!self) throw new PeerRefused('Keyhold could not look up the program that connected (it exited).');
   const parent = reader.macProcess?.(self.ppid);
   const leader = self.session ? reader.macProcess?.(self.session) : null;
   const program: Program = {
     // The command line and folder are the program's claim (the dialog says so).
-    ...processView(pid, self.exe, [self.exe, ...claim.argv.slice(1)]),
+    ...processView(pid, self.exe, [self.exe, ...claim.argv.slice(1)], hideKnown),
     cwd: visible(claim.cwd),
-    parent: parent ? processView(parent.pid, parent.exe, [parent.exe]) : null,
+    parent: parent ? processView(parent.pid, parent.exe, [parent.exe], hideKnown) : null,
     verified: 'pid',
   };
   const terminal =
@@ -110,24 +125,25 @@ function macPeer(reader: PeerCredentialReader, pid: number, uid: number, claim: 
   return { program, terminal };
 }
 
-/** Where the OS tells nothing (Windows): the program's own claim, labelled as such. */
-export function claimedPeer(claim: Claim): Peer {
+/**
+ * Where the OS tells nothing (Windows, or a Unix whose peer credentials cannot be read): the
+ * program's own claim, labelled as such, and no terminal grant (only "Allow once").
+ */
+export function claimedPeer(claim: Claim, hideKnown: HideKnown = (text) => text): Peer {
   const program: Program = {
-    ...processView(claim.pid, claim.exe, claim.argv),
+    ...processView(claim.pid, claim.exe, claim.argv, hideKnown),
     cwd: visible(claim.cwd),
     parent: { pid: claim.ppid, name: '', exe: '', args: [] },
     verified: 'claim',
   };
-  const terminal = claim.terminal
-    ? { key: `claim:${claim.terminal}`, label: `the terminal it names (${visible(claim.terminal, 80)})` }
-    : null;
-  return { program, terminal };
+  // Any program of the user can name any terminal: a grant keyed by a claim would be one for all.
+  return { program, terminal: null };
 }
 
 const MAX_ARGS = 24;
 
-function processView(pid: number, exe: string, argv: readonly string[]): ProcessView {
-  const args = argv.slice(1);
+function processView(pid: number, exe: string, argv: readonly string[], hideKnown: HideKnown): ProcessView {
+  const args = maskArguments(argv.slice(1), hideKnown);
   const shown = args.slice(0, MAX_ARGS).map((arg) => visible(arg));
   if (args.length > MAX_ARGS) shown.push(`… ${args.length - MAX_ARGS} more`);
   return { pid, name: programName(exe || argv[0] || '', args), exe: visible(exe), args: shown };
@@ -141,13 +157,3 @@ function programName(exe: string, args: readonly string[]): string {
 }
 
 const nameOf = (path: string) => path.split(/[\\/]/).pop() ?? '';
-
-/** Control, format and bidi characters would let a program's name pose as another: shown as escapes. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-export function visible(text: string, max = 300): string {
-  const shown = text
-    .toWellFormed()
-    .replace(HIDDEN, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
-  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
-}

@@ -1,9 +1,11 @@
 // Resolves `keyhold://ENVIRONMENT/CLIENT/FIELD` references against the store. CLIENT is a Keyhold
-// id, the provider's client id or public id, or a name (ASCII letters in any case); an id wins
-// over a name. What matches nothing, or more than one client, is an error that lists candidates.
+// id, the provider's client id or public id, or a name (ASCII letters in any case), all alike:
+// what matches nothing, or more than one client in any of these ways, is an error that lists
+// candidates by Keyhold id.
 import type { CliError } from '../../../shared/cli-protocol';
 import { formatReference, parseReference, type Reference } from '../../../shared/cli-references';
 import { ENVIRONMENTS, type ClientDetail, type Environment } from '../../../shared/domain';
+import { visible } from '../../../shared/cli-visible-text';
 import { PROVIDER_INFO } from '../../../shared/providers';
 import type { Clients } from '../clients/clients';
 import type { Db } from '../store/database';
@@ -48,17 +50,7 @@ export class References {
         [...ENVIRONMENTS.map((env) => formatReference(env, ref.client, ref.field))],
       );
     }
-    const matches = this.sql
-      .prepare(
-        `SELECT id, name, provider, remote_id, public_id, created_at FROM clients
-         WHERE environment = @environment
-           AND (id = @client OR remote_id = @client OR public_id = @client OR name = @client COLLATE NOCASE)
-         ORDER BY created_at, id LIMIT 50`,
-      )
-      .all({ environment, client: ref.client }) as Match[];
-    // An id is exact; only when none matches is the text a name.
-    const byId = matches.filter((m) => [m.id, m.remote_id, m.public_id].includes(ref.client));
-    const found = byId.length ? byId : matches;
+    const found = this.matching(environment, ref.client, 50);
     if (found.length === 1) return { ok: true, value: this.clients.detail(found[0]!.id) };
     if (found.length > 1) {
       return fail(
@@ -107,8 +99,19 @@ export class References {
     };
   }
 
-  /** One line for the approval dialog: what a reference names, or why it names nothing. */
+  /**
+   * One line for the approval dialog: what a reference names, or why it names nothing. Both are
+   * the program's text or hold it (a decoded name): control and bidi characters show as escapes.
+   */
   describe(text: string, kind: 'field' | 'client'): { ref: string; description: string; found: boolean } {
+    const { ref, description, found } = this.describeRaw(text, kind);
+    return { ref: visible(ref, 2100), description: visible(description, 2100), found };
+  }
+
+  private describeRaw(
+    text: string,
+    kind: 'field' | 'client',
+  ): { ref: string; description: string; found: boolean } {
     const parsed = parseReference(text, kind);
     if (!parsed.ok) return { ref: text, description: parsed.message, found: false };
     const where = (d: ClientDetail) => `${d.name} (${PROVIDER_INFO[d.provider].label}, ${d.environment})`;
@@ -124,12 +127,24 @@ export class References {
       : { ref: text, description: field.error.message, found: false };
   }
 
-  /** A client's reference: by name when the name is unique in its environment, else by id. */
+  /** A client's reference: by name when its name names it alone in its environment, else by id. */
   nameOrId(environment: Environment, client: { id: string; name: string }): string {
-    const count = this.sql
-      .pluck('SELECT count(*) FROM clients WHERE environment = ? AND name = ? COLLATE NOCASE')
-      .get(environment, client.name) as number;
-    return count === 1 ? client.name : client.id;
+    return this.matching(environment, client.name, 2).length === 1 ? client.name : client.id;
+  }
+
+  /**
+   * The clients `text` names: by id, provider's id, public id or name alike. None of them wins
+   * over another (a client whose public id is another's name would take that name's references).
+   */
+  private matching(environment: Environment, text: string, limit: number): Match[] {
+    return this.sql
+      .prepare(
+        `SELECT id, name, provider, remote_id, public_id, created_at FROM clients
+         WHERE environment = @environment
+           AND (id = @text OR remote_id = @text OR public_id = @text OR name = @text COLLATE NOCASE)
+         ORDER BY created_at, id LIMIT @limit`,
+      )
+      .all({ environment, text, limit }) as Match[];
   }
 
   /** Clients whose name or id holds the text, else the first by name: what the user may have meant. */

@@ -6,6 +6,7 @@ import type { CliError, CliRequest, CliResult, ListedClient } from '../../../sha
 import { formatReference, parseReference } from '../../../shared/cli-references';
 import { ENVIRONMENTS, PROVIDERS, type ClientDetail } from '../../../shared/domain';
 import { KeyholdError } from '../../../shared/errors';
+import { visible } from '../../../shared/cli-visible-text';
 import type { ActivityLog, ActivityRecord } from '../activity/activity-log';
 import type { Logger } from '../ports';
 import { PROVIDER_INFO } from '../../../shared/providers';
@@ -35,6 +36,10 @@ export interface CliRequestsDeps {
   activity: ActivityLog;
   logger: Logger;
 }
+
+/** How many references of one request the dialog describes (each may scan the store). */
+const DESCRIBED_REFS = 10;
+const NOT_DESCRIBED = `Not looked up before you answer: Keyhold looks up the first ${DESCRIBED_REFS} references of a request.`;
 
 const VAULT_CODES = new Set([
   'vault_unavailable',
@@ -127,7 +132,13 @@ export class CliRequests {
     const { approvals, grants, activity, references } = this.deps;
     const terminalKey = peer.terminal?.key ?? null;
     if (grants.use(terminalKey)) return;
-    const asks = refs.map((ref) => references.describe(ref, kind));
+    // Looking a reference up scans the store when it names nothing: only the first few, so a
+    // request with hundreds cannot stall the main thread before anyone allowed it.
+    const asks = refs.map((ref, index) =>
+      index < DESCRIBED_REFS
+        ? references.describe(ref, kind)
+        : { ref: visible(ref, 2100), description: NOT_DESCRIBED, found: false },
+    );
     channel.waiting(approvals.timeoutMs);
     const outcome = await approvals.ask(
       { command, program: peer.program, asks, terminal: peer.terminal?.label ?? null },

@@ -142,10 +142,20 @@ export function checkProvider(connection: Connection, provider: Provider): void 
   });
 }
 
-/** A stored token goes only to the origin it was entered for; another origin needs a new one. */
+/**
+ * A stored token goes only to the origin it was entered for: a change of base URL to another
+ * origin keeps it there only when it brings a token of its own (the edit form, a restore).
+ */
+export function keepsTokenOrigin(
+  baseUrl: string,
+  change: { baseUrl?: string; token?: string | null },
+): boolean {
+  if (change.baseUrl === undefined || (change.token !== undefined && change.token !== null)) return true;
+  return !movesToAnotherOrigin(baseUrl, change.baseUrl);
+}
+
 function checkTokenOrigin(current: Connection, input: { baseUrl?: string; token?: string }): void {
-  if (input.baseUrl === undefined || input.token !== undefined) return;
-  if (!movesToAnotherOrigin(current.baseUrl, input.baseUrl)) return;
+  if (keepsTokenOrigin(current.baseUrl, input)) return;
   throw new KeyholdError({ code: 'validation', field: 'token', message: TOKEN_FOR_NEW_ORIGIN });
 }
 

@@ -3,7 +3,7 @@
 // written durably (durable-file.ts) and read back at the next
 // start. Secrets in them are sealed exactly as in the `secrets` table (AES-256-GCM under the
 // store's data key, bound to their row): a rescue file holds no plaintext.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { environmentSchema, providerSchema } from '../../../shared/domain';
@@ -15,6 +15,8 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 const sealedSchema = z.object({ nonce: base64, ciphertext: base64 });
 
+// Only the secret fields Keyhold stores (a field name is a vault account). Lengths are as the
+// provider answered: a rescued create must not be refused for a long name.
 const clientRecordSchema = z.object({
   kind: z.literal('client'),
   attemptId: z.string().min(1).max(64),
@@ -30,7 +32,7 @@ const clientRecordSchema = z.object({
     metadata: z.record(z.string(), z.unknown()),
     origin: z.enum(['created', 'imported']),
     remoteCreatedAt: z.string().nullable(),
-    secrets: z.record(z.string(), sealedSchema),
+    secrets: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), sealedSchema),
   }),
 });
 
@@ -79,7 +81,7 @@ export class RescueFiles {
     const records: RescueRecord[] = [];
     const unreadable: string[] = [];
     for (const name of this.names()) {
-      const parsed = fileSchema.safeParse(parseJson(readFileSync(join(this.dir, name), 'utf8')));
+      const parsed = fileSchema.safeParse(parseJson(readRegularFile(join(this.dir, name))));
       if (parsed.success) records.push(fromJson(parsed.data.record));
       else unreadable.push(name);
     }
@@ -105,6 +107,15 @@ export class RescueFiles {
   }
 }
 
+/** The file's text; null for what is not a regular file (a folder, a FIFO that would block the start) or cannot be read. */
+function readRegularFile(path: string): string | null {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
 function toJson(record: RescueRecord): unknown {
   if (record.kind === 'outcome') return record;
   const secrets = Object.fromEntries(
@@ -127,7 +138,8 @@ function fromJson(record: z.infer<typeof fileSchema>['record']): RescueRecord {
   return { ...record, client: { ...record.client, secrets } };
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
   try {
     return JSON.parse(text);
   } catch {

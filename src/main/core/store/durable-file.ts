@@ -1,19 +1,27 @@
 // Writing a file so that, once the call returns, it survives a crash or a power cut, and a crash
 // midway never leaves a partial file under the final name: temp file, fsync, rename, fsync of
 // the folder (the rename is durable only once the folder's entry is). The temp file sits beside
-// the target (a rename is atomic only within one file system) and is named `<file>.<pid>.tmp`.
+// the target (a rename is atomic only within one file system) and is named
+// `<file>.<pid>.<random>.tmp`. The folder may be one others can write to (a shared backup folder):
+// the temp file is created exclusively ('wx': O_CREAT|O_EXCL follows no symlink and opens no file
+// that is there already) under a name nobody can guess, so nothing planted is ever written to.
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export const tempFileOf = (file: string): string => `${file}.${process.pid}.tmp`;
+/**
+ * A new name each time: 48 random bits nobody can guess ahead, so a name that is taken (EEXIST)
+ * was planted, and the write fails rather than use it (a backup is tried again later).
+ */
+const tempFileOf = (file: string): string => `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 
 export function writeFileDurably(file: string, data: string | Uint8Array, mode = 0o600): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = tempFileOf(file);
+  const fd = openSync(temp, 'wx', mode);
   try {
-    const fd = openSync(temp, 'w', mode);
     try {
       writeFileSync(fd, data); // loops until every byte is written
       fsyncSync(fd);
@@ -39,8 +47,8 @@ export async function writeStreamDurably(
   mode = 0o600,
 ): Promise<void> {
   const temp = tempFileOf(file);
+  const handle = await open(temp, 'wx', mode);
   try {
-    const handle = await open(temp, 'w', mode);
     try {
       for await (const chunk of chunks) {
         for (let at = 0; at < chunk.byteLength;) {

@@ -212,4 +212,13 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX operations_state;
   CREATE INDEX create_attempts_state ON create_attempts (state);
   `,
+
+  // 7: the backup files this store wrote, by name: only these are counted, dated and pruned, so a
+  // file someone else put in a shared backup folder under a backup's name is never taken for one.
+  `
+  CREATE TABLE backup_files (
+    name        TEXT PRIMARY KEY,
+    written_at  TEXT NOT NULL
+  );
+  `,
 ];
