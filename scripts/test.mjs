@@ -64,6 +64,10 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
       if (key && value.length) process.env[key] = value.join('=');
     }
     process.env.KEYHOLD_TEST_KEYRING_PASSWORD = KEYRING_PASSWORD;
+    // Restarts the daemon, unlocked, should it crash (scripts/keyring-guard.mjs says why).
+    spawn(process.execPath, ['scripts/keyring-guard.mjs'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }).unref();
   }
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
