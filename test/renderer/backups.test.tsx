@@ -184,6 +184,49 @@ describe('a restore', () => {
     expect(bridge.applyRestore).toHaveBeenCalledWith({ previewId: 'p1' });
   });
 
+  it('lists the connections a token decided and the clients renamed, moved or archived', async () => {
+    bridge.previewRestore.mockResolvedValue(
+      ok({
+        ...preview,
+        changes: {
+          ...preview.changes,
+          connectionChanges: [
+            { label: 'Weir main', provider: 'weir', baseUrl: 'https://other.example', change: 'baseUrlKept' },
+            { label: 'Mythic', provider: 'mythic', baseUrl: 'https://m.example/api/v1', change: 'beside' },
+          ],
+          clientChanges: [
+            {
+              name: 'Billing',
+              provider: 'weir',
+              environment: 'staging',
+              remoteId: 'cli_1',
+              newName: 'Billing v2',
+              newEnvironment: 'production',
+              archived: null,
+            },
+          ],
+        },
+      }),
+    );
+    render(<RestoreDialog onClose={() => undefined} />);
+    await userEvent.type(screen.getByLabelText('Backup file'), '/b/keyhold-1.age');
+    await userEvent.type(screen.getByLabelText('Recovery key'), IDENTITY);
+    await userEvent.click(screen.getByRole('button', { name: 'Show what it holds' }));
+    expect(
+      await screen.findByText(
+        '“Weir main” (Weir AI) keeps its base URL here: the backup’s https://other.example came without a token for that server.',
+      ),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/“Mythic” \(Mythic Analytics\) has another token in the backup: it is added/),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Billing (Weir AI, Staging) renamed “Billing v2”, moves to Production: newer in the backup.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('forgets an opened backup when the dialog closes without restoring', async () => {
     bridge.previewRestore.mockResolvedValue(ok(preview));
     bridge.discardRestore.mockResolvedValue(ok({ ok: true }));

@@ -3,6 +3,8 @@ import {
   agePathSchema,
   passphraseSchema,
   recoveryKeyInputSchema,
+  type ClientChange,
+  type ConnectionChange,
   type RestoreChanges,
   type RestorePreview,
   type RestoreResult,
@@ -279,6 +281,8 @@ function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 
       ) : (
         <p>Nothing to change: everything in this backup is here already.</p>
       )}
+      <DetailList items={changes.connectionChanges.map((c) => connectionChangeText(c, will))} />
+      <DetailList items={changes.clientChanges.map((c) => clientChangeText(c, will))} />
       {changes.conflicts ? (
         <div className="backup-note backup-note-warning">
           <p>
@@ -298,4 +302,40 @@ function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 
       ) : null}
     </>
   );
+}
+
+function DetailList({ items }: { items: string[] }) {
+  if (!items.length) return null;
+  return (
+    <ul className="backup-changes">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** How a connection's token decided its restore: never a token moved to another server. */
+function connectionChangeText(c: ConnectionChange, will: boolean): string {
+  const name = `“${c.label}” (${PROVIDER_INFO[c.provider].label})`;
+  switch (c.change) {
+    case 'baseUrlKept':
+      return `${name} keeps its base URL here: the backup’s ${c.baseUrl} came without a token for that server.`;
+    case 'beside':
+      return `${name} has another token in the backup: ${will ? 'it is added' : 'it was added'} as a second connection, marked “(from backup)”.`;
+    case 'tokenAdded':
+      return `${name} ${will ? 'gets' : 'got'} its token back from the backup (it was missing here).`;
+  }
+}
+
+/** A client here renamed, moved or (un)archived by the restore. */
+function clientChangeText(c: ClientChange, will: boolean): string {
+  const what = [
+    c.newName !== null ? `${will ? 'renamed' : 'was renamed'} “${c.newName}”` : null,
+    c.newEnvironment !== null
+      ? `${will ? 'moves' : 'moved'} to ${ENVIRONMENT_LABELS[c.newEnvironment]}`
+      : null,
+    c.archived === null ? null : `${will ? 'is' : 'was'} ${c.archived ? 'archived' : 'unarchived'}`,
+  ].filter((part): part is string => part !== null);
+  return `${c.name} (${PROVIDER_INFO[c.provider].label}, ${ENVIRONMENT_LABELS[c.environment]}) ${what.join(', ')}: newer in the backup.`;
 }
