@@ -11,7 +11,7 @@ import './cli-approvals.css';
 
 const VERIFIED: Record<Verification, string> = {
   kernel:
-    'Linux vouches for this program: its process, user, executable, folder and command line come from the kernel.',
+    'Linux vouches for this program: its process, user, executable and folder come from the kernel; its command line is what the process shows, which it can change.',
   pid: 'macOS vouches for its process, user and executable; its folder and command line are what the program says.',
   claim:
     'Keyhold cannot check who asks on this system: everything below is what the program says about itself.',
