@@ -137,6 +137,54 @@ async function clientsWithRemote(core: Core, remoteId: string): Promise<ClientDe
 const reveal = (core: Core, clientId: string, field = 'secret_key') =>
   call<{ value: string }>(core, 'revealSecret', { clientId, field }).then((r) => r.value);
 
+describe('the search index after a restore', () => {
+  /** The names the store's FTS5 index finds for a fragment (read through a second connection). */
+  function searched(dataDir: string, fragment: string): string[] {
+    const db = new Database(join(dataDir, 'keyhold.db'), { readonly: true });
+    try {
+      return db
+        .prepare(
+          `SELECT c.name FROM clients_search s JOIN clients c ON c.rowid = s.rowid
+           WHERE clients_search MATCH ? ORDER BY c.name`,
+        )
+        .pluck()
+        .all(`"${fragment}"`) as string[];
+    } finally {
+      db.close();
+    }
+  }
+  const integrity = (dataDir: string) => {
+    const db = new Database(join(dataDir, 'keyhold.db'));
+    try {
+      db.exec("INSERT INTO clients_search (clients_search, rank) VALUES ('integrity-check', 1)");
+    } finally {
+      db.close();
+    }
+  };
+
+  it.each([
+    ['most of the store (the index rebuilt once)', 12, 1],
+    ['a few clients into a larger store (row by row)', 2, 12],
+  ])('restoring %s: every client is found, and a later import too', async (_, restored, here) => {
+    const { core, dataDir } = target();
+    for (let i = 0; i < here; i++) {
+      await importWeir(core, `sk_here_value_${i}_1234567890`, {
+        name: `Here ${i}`,
+        remoteId: `cli_here_${i}`,
+      });
+    }
+    const clients = Array.from({ length: restored }, (_, i) =>
+      backupClient({ name: `Restored ${i} quokka`, remoteId: `cli_restored_${i}`, publicId: `pub_r${i}` }),
+    );
+    expect((await restore(core, document({ clients }))).changes.clientsAdded).toBe(restored);
+    expect(searched(dataDir, 'quokka')).toHaveLength(restored);
+    expect(searched(dataDir, 'Here')).toHaveLength(here);
+    await importWeir(core, 'sk_after_value_1234567890', { name: 'After wombat', remoteId: 'cli_after' });
+    expect(searched(dataDir, 'wombat')).toEqual(['After wombat']);
+    integrity(dataDir);
+  });
+});
+
 describe('restoring into a store that holds things already', () => {
   it('a different secret for the same client is kept beside it, marked; restoring again changes nothing', async () => {
     const { core, dataDir } = target();

@@ -16,6 +16,7 @@ import type { Clock, Logger } from '../ports';
 import { privateFile } from '../private-files';
 import type { SettingsStore } from '../settings/settings';
 import type { Db } from '../store/database';
+import { rebuildPays, withSearchIndexRebuiltAfter } from '../store/search-index';
 import { storeBusyError } from '../store/store-errors';
 import type { Vault } from '../vault/vault';
 import { vaultError } from '../vault/vault-state';
@@ -105,7 +106,9 @@ export class Restores {
         .transaction(() => {
           newKey?.adopt();
           const plan = planRestore({ ...context, keyMissing: false }, opened.document);
-          applyPlan(context, plan);
+          const inserts = plan.clients.filter((step) => step.kind === 'insert').length;
+          if (rebuildPays(db, inserts)) withSearchIndexRebuiltAfter(db, () => applyPlan(context, plan));
+          else applyPlan(context, plan);
           if (Object.keys(plan.settings).length > 0) settings.update(plan.settings);
           return plan.changes;
         })
