@@ -1,7 +1,7 @@
 // Runs inside its own D-Bus session with its own gnome-keyring (see cli-socket.test.ts): stores a
 // client, locks the keyring through the Secret Service API, starts Keyhold again on the same store
 // and asks for the secret with the CLI. Prints one JSON line: the CLI's exit code and output.
-import { execFileSync } from 'node:child_process';
+import { lockLoginKeyring } from './lock-keyring';
 import { join } from 'node:path';
 import { createCore } from '../../src/main/core';
 import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
@@ -27,15 +27,7 @@ async function main() {
     secret: 'sk_live_locked_7Hw2Qx9Kd4',
   });
   await before.shutdown();
-  execFileSync('dbus-send', [
-    '--session',
-    '--dest=org.freedesktop.secrets',
-    '--type=method_call',
-    '--print-reply',
-    '/org/freedesktop/secrets',
-    'org.freedesktop.Secret.Service.Lock',
-    'array:objpath:/org/freedesktop/secrets/collection/login',
-  ]);
+  lockLoginKeyring();
   const after = open();
   const socket = join(dataDir, 'cli', 'keyhold.sock');
   await after.cli.listen({ socket });

@@ -1,7 +1,7 @@
 // Runs inside its own D-Bus session with its own gnome-keyring (see locked-keyring.test.ts),
 // so locking the keyring cannot disturb other tests; or, with mode 'unavailable', with no
 // reachable Secret Service at all. Prints one JSON line.
-import { execFileSync } from 'node:child_process';
+import { lockLoginKeyring } from './lock-keyring';
 import { createCore } from '../../src/main/core';
 import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 
@@ -25,15 +25,7 @@ async function locked() {
   const added = await before.dispatch('addConnection', connection);
   await before.shutdown();
 
-  execFileSync('dbus-send', [
-    '--session',
-    '--dest=org.freedesktop.secrets',
-    '--type=method_call',
-    '--print-reply',
-    '/org/freedesktop/secrets',
-    'org.freedesktop.Secret.Service.Lock',
-    'array:objpath:/org/freedesktop/secrets/collection/login',
-  ]);
+  lockLoginKeyring();
 
   const after = open();
   const status = await after.dispatch('getVaultStatus', undefined);
