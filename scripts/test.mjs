@@ -4,7 +4,15 @@
 // with a throwaway, unlocked gnome-keyring, so tests use a real OS keyring without
 // touching yours.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNativeModules, nodeRuntime } from './electron-runtime.mjs';
@@ -40,9 +48,17 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
   }
   // Re-run this script inside a private session bus with a throwaway HOME for the keyring.
   const home = mkdtempSync(join(tmpdir(), 'keyhold-test-home-'));
+  const dataHome = join(home, '.local/share');
+  activateUnlocked(dataHome);
   const child = spawn('dbus-run-session', ['--', process.execPath, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, KEYHOLD_TEST_SESSION: '1', HOME: home, XDG_DATA_HOME: join(home, '.local/share') },
+    env: {
+      ...process.env,
+      KEYHOLD_TEST_SESSION: '1',
+      KEYHOLD_TEST_KEYRING_PASSWORD: KEYRING_PASSWORD,
+      HOME: home,
+      XDG_DATA_HOME: dataHome,
+    },
   });
   child.on('exit', (code, signal) => {
     rmSync(home, { recursive: true, force: true });
@@ -64,10 +80,6 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
       if (key && value.length) process.env[key] = value.join('=');
     }
     process.env.KEYHOLD_TEST_KEYRING_PASSWORD = KEYRING_PASSWORD;
-    // Restarts the daemon, unlocked, should it crash (scripts/keyring-guard.mjs says why).
-    spawn(process.execPath, ['scripts/keyring-guard.mjs'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }).unref();
   }
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
@@ -104,6 +116,25 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
     runtime.env,
   );
   printTotals();
+}
+
+/**
+ * gnome-keyring-daemon 42 aborts now and then inside glib (the kernel logs "trap int3 … in
+ * libglib-2.0") while the crash tests SIGKILL its clients mid-call. D-Bus then starts a new daemon
+ * on the next request, and Debian's service file starts it locked, so every later test would see
+ * a locked keyring. The session bus reads $XDG_DATA_HOME/dbus-1/services before the system's
+ * folders: this file there starts it unlocked, with the session's password, on the same keyring
+ * files, at the very request that needs it.
+ */
+function activateUnlocked(dataHome) {
+  const services = join(dataHome, 'dbus-1', 'services');
+  mkdirSync(services, { recursive: true });
+  writeFileSync(
+    join(services, 'org.freedesktop.secrets.service'),
+    '[D-BUS Service]\n' +
+      'Name=org.freedesktop.secrets\n' +
+      `Exec=/bin/sh -c 'printf %s "$KEYHOLD_TEST_KEYRING_PASSWORD" | exec gnome-keyring-daemon --unlock --foreground --components=secrets'\n`,
+  );
 }
 
 /** One closing line over both runners: "Total: N passed, N failed, N skipped". */
