@@ -4,18 +4,11 @@
 // with a throwaway, unlocked gnome-keyring, so tests use a real OS keyring without
 // touching yours.
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNativeModules, nodeRuntime } from './electron-runtime.mjs';
+import { activateKeyringUnlocked } from './keyring-session.mjs';
 
 const KEYRING_PASSWORD = 'keyhold-test';
 const onLinux = process.platform === 'linux';
@@ -49,7 +42,8 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
   // Re-run this script inside a private session bus with a throwaway HOME for the keyring.
   const home = mkdtempSync(join(tmpdir(), 'keyhold-test-home-'));
   const dataHome = join(home, '.local/share');
-  activateUnlocked(dataHome);
+  // A daemon D-Bus restarts after a crash starts unlocked too (keyring-session.mjs says why).
+  activateKeyringUnlocked(dataHome);
   const child = spawn('dbus-run-session', ['--', process.execPath, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: {
@@ -116,25 +110,6 @@ if (onLinux && !process.env.KEYHOLD_TEST_SESSION) {
     runtime.env,
   );
   printTotals();
-}
-
-/**
- * gnome-keyring-daemon 42 aborts now and then inside glib (the kernel logs "trap int3 … in
- * libglib-2.0") while the crash tests SIGKILL its clients mid-call. D-Bus then starts a new daemon
- * on the next request, and Debian's service file starts it locked, so every later test would see
- * a locked keyring. The session bus reads $XDG_DATA_HOME/dbus-1/services before the system's
- * folders: this file there starts it unlocked, with the session's password, on the same keyring
- * files, at the very request that needs it.
- */
-function activateUnlocked(dataHome) {
-  const services = join(dataHome, 'dbus-1', 'services');
-  mkdirSync(services, { recursive: true });
-  writeFileSync(
-    join(services, 'org.freedesktop.secrets.service'),
-    '[D-BUS Service]\n' +
-      'Name=org.freedesktop.secrets\n' +
-      `Exec=/bin/sh -c 'printf %s "$KEYHOLD_TEST_KEYRING_PASSWORD" | exec gnome-keyring-daemon --unlock --foreground --components=secrets'\n`,
-  );
 }
 
 /** One closing line over both runners: "Total: N passed, N failed, N skipped". */

@@ -51,7 +51,7 @@ export class KeyringSafeStorage implements SafeStorage {
 
   async isAvailable(): Promise<boolean> {
     try {
-      await new AsyncEntry(this.service, PROBE_ACCOUNT, ENTRY_OPTIONS).getPassword();
+      await withEntry(this.service, PROBE_ACCOUNT, (entry) => entry.getPassword());
       return true;
     } catch {
       return false;
@@ -75,7 +75,7 @@ export class KeyringSafeStorage implements SafeStorage {
   /** Removes the master keys this instance opened or made from the keyring (a throwaway store). */
   async destroy(): Promise<void> {
     for (const keyId of this.touched) {
-      await new AsyncEntry(this.service, masterKeyAccount(keyId), ENTRY_OPTIONS).deletePassword();
+      await withEntry(this.service, masterKeyAccount(keyId), (entry) => entry.deletePassword());
     }
     this.touched.clear();
   }
@@ -158,15 +158,42 @@ class KeyringStoreKey implements StoreKey {
     return this.keyring((entry) => entry.setPassword(key.toString('base64')));
   }
 
-  /** One keyring call; its failure named locked or unavailable. */
-  private async keyring<T>(use: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+  private keyring<T>(use: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    return withEntry(this.service, this.account, use);
+  }
+}
+
+/**
+ * One keyring call; its failure named locked or unavailable. A daemon that died while it answered
+ * is asked once more: D-Bus starts a new one at the next request (a crashed gnome-keyring, a
+ * restarted KWallet), and every call here is safe to repeat.
+ */
+async function withEntry<T>(
+  service: string,
+  account: string,
+  use: (entry: AsyncEntry) => Promise<T>,
+): Promise<T> {
+  // The constructor inside the call: without a session bus it throws itself.
+  const call = async () => use(new AsyncEntry(service, account, ENTRY_OPTIONS));
+  try {
+    return await call();
+  } catch (error) {
+    if (!DIED_MID_CALL.test(messageOf(error))) throw named(error);
     try {
-      // Inside the try: without a session bus the constructor itself throws.
-      return await use(new AsyncEntry(this.service, this.account, ENTRY_OPTIONS));
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      const reason = /locked|unlock prompt|dismissed/i.test(text) ? 'locked' : 'unavailable';
-      throw new SafeStorageError(reason, `The OS keyring could not be used: ${text}`);
+      return await call();
+    } catch (again) {
+      throw named(again);
     }
   }
+}
+
+/** D-Bus's words when the service left the bus before it replied. */
+const DIED_MID_CALL = /disconnected from message bus without replying/i;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function named(error: unknown): SafeStorageError {
+  const text = messageOf(error);
+  const reason = /locked|unlock prompt|dismissed/i.test(text) ? 'locked' : 'unavailable';
+  return new SafeStorageError(reason, `The OS keyring could not be used: ${text}`);
 }
