@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliApprovals } from '../../src/renderer/src/features/cli-approvals/CliApprovalDialog';
 import { useCliApprovals } from '../../src/renderer/src/features/cli-approvals/store';
+import { ARM_DELAY_MS } from '../../src/renderer/src/features/cli-approvals/useArmed';
 import type { CliApproval, CliApprovals as Snapshot } from '../../src/shared/cli-access';
 import { deferred, fail, installBridge, ok, type FakeBridge } from './fakeBridge';
 
@@ -50,6 +51,15 @@ function poll(...snapshots: Snapshot[]) {
   return calls;
 }
 
+/** The button, once the dialog has armed it. */
+async function armed(name: string): Promise<HTMLElement> {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false), {
+    timeout: ARM_DELAY_MS * 3,
+  });
+  return button;
+}
+
 beforeEach(() => {
   bridge = installBridge();
   // Not the generation: a loop of an earlier test must stay ended.
@@ -83,7 +93,7 @@ describe('the CLI approval dialog', () => {
   ])('%s sends its decision and closes', async (button, decision) => {
     poll({ version: 1, approvals: [approval()] });
     render(<CliApprovals />);
-    await userEvent.click(await screen.findByRole('button', { name: button }));
+    await userEvent.click(await armed(button));
     expect(bridge.answerCliApproval).toHaveBeenCalledExactlyOnceWith({ id: 'a1', decision });
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
@@ -144,7 +154,64 @@ describe('the CLI approval dialog', () => {
       }),
     );
     render(<CliApprovals />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Allow once' }));
+    await userEvent.click(await armed('Allow once'));
     expect(await screen.findByText(/no longer waiting/)).toBeTruthy();
+  });
+});
+
+describe('the Allow buttons arm only after the dialog has been seen', () => {
+  const allows = () =>
+    ['Allow once', 'Allow for this terminal'].map((name) => screen.getByRole('button', { name }));
+
+  const allowed = () =>
+    bridge.answerCliApproval.mock.calls.filter(
+      ([input]) => (input as { decision: string }).decision !== 'deny',
+    );
+
+  it('are disabled when the dialog appears: a click meant for what was there before allows nothing', async () => {
+    poll({ version: 1, approvals: [approval()] });
+    render(<CliApprovals />);
+    await screen.findByRole('alertdialog');
+    for (const button of allows()) expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Deny' }) as HTMLButtonElement).disabled).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Allow for this terminal' }));
+    expect(allowed()).toEqual([]);
+    await armed('Allow once');
+    for (const button of allows()) expect((button as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('Tab then Space, typed for another app as the dialog appears, allows nothing', async () => {
+    poll({ version: 1, approvals: [approval()] });
+    render(<CliApprovals />);
+    await screen.findByRole('alertdialog');
+    await userEvent.keyboard('{Tab}{ }');
+    expect(allowed()).toEqual([]);
+  });
+
+  it('disarm while the window is in the background, and arm again a while after it gets the focus', async () => {
+    poll({ version: 1, approvals: [approval()] });
+    render(<CliApprovals />);
+    await armed('Allow once');
+    act(() => void window.dispatchEvent(new Event('blur')));
+    for (const button of allows()) expect((button as HTMLButtonElement).disabled).toBe(true);
+    act(() => void window.dispatchEvent(new Event('focus')));
+    for (const button of allows()) expect((button as HTMLButtonElement).disabled).toBe(true);
+    await armed('Allow once');
+  });
+
+  it('a request queued behind another starts disarmed: the second click of a double click lands on nothing', async () => {
+    poll({ version: 1, approvals: [approval({ id: 'a1' }), approval({ id: 'a2' })] });
+    bridge.answerCliApproval.mockImplementation(async (input) => {
+      const { id } = input as { id: string };
+      useCliApprovals.setState((state) => ({ approvals: state.approvals.filter((a) => a.id !== id) }));
+      return ok({ ok: true });
+    });
+    render(<CliApprovals />);
+    const first = await armed('Allow once');
+    await userEvent.dblClick(first);
+    expect(bridge.answerCliApproval).toHaveBeenCalledExactlyOnceWith({ id: 'a1', decision: 'once' });
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Allow once' }) as HTMLButtonElement).disabled).toBe(true),
+    );
   });
 });

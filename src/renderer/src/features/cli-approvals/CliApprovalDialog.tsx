@@ -7,6 +7,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { exactTime } from '../../lib/format';
 import { answerCliApproval, watchCliApprovals } from './actions';
 import { useCliApprovals } from './store';
+import { useArmed } from './useArmed';
 import './cli-approvals.css';
 
 const VERIFIED: Record<Verification, string> = {
@@ -39,6 +40,7 @@ function processLine(process: ProcessView): string {
 
 function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: number }) {
   const answering = useCliApprovals((s) => s.answering === approval.id);
+  const armed = useArmed();
   const error = useCliApprovals((s) => (s.error?.id === approval.id ? s.error.error : null));
   const { program } = approval;
   const values = approval.asks.length;
@@ -102,7 +104,12 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
           >
             Deny
           </button>
-          <button type="button" className="button" onClick={() => answer('once')} disabled={answering}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => answer('once')}
+            disabled={answering || !armed}
+          >
             Allow once
           </button>
           {approval.terminal ? (
@@ -110,7 +117,7 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
               type="button"
               className="button button-primary"
               onClick={() => answer('terminal')}
-              disabled={answering}
+              disabled={answering || !armed}
             >
               Allow for this terminal
             </button>
