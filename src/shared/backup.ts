@@ -325,14 +325,27 @@ export const restorePreviewSchema = z.object({
    * the missing key sealed stay in `keptCopy` (a copy of the store made before writing).
    */
   keyMissing: z.boolean(),
+  /**
+   * This store has no recovery key and a recovery key opened the file: its recipient (`age1…`),
+   * which future backups are encrypted to only if apply says `adoptRecoveryKey` (the key may be
+   * someone else's: a team's file, a colleague's machine). Null otherwise.
+   */
+  recoveryKeyOffer: z.string().nullable(),
 });
 export type RestorePreview = z.infer<typeof restorePreviewSchema>;
 
 export const restoreRefSchema = z.object({ previewId: idSchema });
 
+export const restoreApplySchema = restoreRefSchema.extend({
+  /** Encrypt future backups to the preview's `recoveryKeyOffer` (nothing without an offer). */
+  adoptRecoveryKey: z.boolean().optional(),
+});
+
 export const restoreResultSchema = z.object({
   changes: restoreChangesSchema,
   /** Where the store as it was is kept (only when its key was missing). */
   keptCopy: z.string().nullable(),
+  /** Future backups are encrypted to the recovery key that opened the file. */
+  recoveryKeyAdopted: z.boolean(),
 });
 export type RestoreResult = z.infer<typeof restoreResultSchema>;

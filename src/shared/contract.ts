@@ -19,6 +19,7 @@ import {
   pickPathSchema,
   recoveryKeySchema,
   restorePreviewSchema,
+  restoreApplySchema,
   restoreRefSchema,
   restoreResultSchema,
   restoreSourceSchema,
@@ -101,7 +102,7 @@ export const contract = {
   exportBackup: { input: exportBackupSchema.strict(), output: exportResultSchema },
   /** Opens a backup and says what restoring it would change; writes nothing. */
   previewRestore: { input: restoreSourceSchema, output: restorePreviewSchema },
-  applyRestore: { input: restoreRefSchema.strict(), output: restoreResultSchema },
+  applyRestore: { input: restoreApplySchema.strict(), output: restoreResultSchema },
   /** Forgets an opened backup that will not be restored. */
   discardRestore: { input: restoreRefSchema.strict(), output: done },
   /**

@@ -48,7 +48,7 @@ afterAll(async () => {
   files.remove();
 });
 
-function document(parts: Partial<BackupDocument>): BackupDocument {
+function document(parts: Partial<BackupDocument> = {}): BackupDocument {
   return {
     format: 'keyhold-backup',
     version: 1,
@@ -95,13 +95,14 @@ async function backupFile(content: BackupDocument): Promise<string> {
 async function restore(
   core: Core,
   content: BackupDocument,
+  apply: { adoptRecoveryKey?: boolean } = {},
 ): Promise<RestoreResult & { preview: RestorePreview }> {
   const preview = await call<RestorePreview>(core, 'previewRestore', {
     with: 'recoveryKey',
     file: await backupFile(content),
     recoveryKey: identity,
   });
-  const result = await call<RestoreResult>(core, 'applyRestore', { previewId: preview.previewId });
+  const result = await call<RestoreResult>(core, 'applyRestore', { previewId: preview.previewId, ...apply });
   expect(result.changes).toEqual(preview.changes); // nothing changed between the two calls
   return { ...result, preview };
 }
@@ -566,21 +567,51 @@ describe('restoring into a store that holds things already', () => {
     });
   });
 
-  it('settings set here stay; portable ones never set here come from the backup; the recovery key is adopted', async () => {
+  it('settings set here stay; portable ones never set here come from the backup', async () => {
     const { core } = target();
     await call(core, 'updateSettings', { theme: 'dark' });
     const { changes } = await restore(
       core,
       document({ settings: { theme: 'light', clipboardClearSeconds: 45, backupKeep: 7 } }),
     );
-    expect(changes.settingsApplied).toBe(3); // clipboard, keep, and the recipient of the key that opened it
+    expect(changes.settingsApplied).toBe(2); // clipboard and keep
     expect(await call<Settings>(core, 'getSettings')).toMatchObject({
       theme: 'dark',
       clipboardClearSeconds: 45,
       backupKeep: 7,
-      backupRecipient: recipient,
       backupFolder: null,
     });
+  });
+
+  it('offers the key that opened the file for future backups, and adopts it only when asked', async () => {
+    // The key may be someone else's (a team's file): unasked, later backups never go to it.
+    const unasked = target().core;
+    const offered = await restore(unasked, document());
+    expect(offered.preview.recoveryKeyOffer).toBe(recipient);
+    expect(offered.recoveryKeyAdopted).toBe(false);
+    expect((await call<Settings>(unasked, 'getSettings')).backupRecipient).toBeNull();
+    const declined = await restore(target().core, document(), { adoptRecoveryKey: false });
+    expect(declined.recoveryKeyAdopted).toBe(false);
+
+    const asked = target().core;
+    const adopted = await restore(asked, document(), { adoptRecoveryKey: true });
+    expect(adopted.recoveryKeyAdopted).toBe(true);
+    expect(adopted.changes.settingsApplied).toBe(0); // the preview's count is what the file sets
+    expect((await call<Settings>(asked, 'getSettings')).backupRecipient).toBe(recipient);
+    // Set up now: a second restore neither offers nor replaces it.
+    const again = await restore(asked, document(), { adoptRecoveryKey: true });
+    expect(again.preview.recoveryKeyOffer).toBeNull();
+    expect(again.recoveryKeyAdopted).toBe(false);
+  });
+
+  it('keeps a recovery key set up here, whatever the restore is asked', async () => {
+    const { core } = target();
+    const own = await call<{ recipient: string }>(core, 'setUpRecoveryKey');
+    await call(core, 'confirmRecoveryKey', { recipient: own.recipient });
+    const result = await restore(core, document(), { adoptRecoveryKey: true });
+    expect(result.preview.recoveryKeyOffer).toBeNull();
+    expect(result.recoveryKeyAdopted).toBe(false);
+    expect((await call<Settings>(core, 'getSettings')).backupRecipient).toBe(own.recipient);
   });
 });
 

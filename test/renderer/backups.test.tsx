@@ -151,7 +151,9 @@ describe('a restore', () => {
       clientsUnchanged: 0,
     },
     keyMissing: false,
+    recoveryKeyOffer: null,
   };
+  const RECIPIENT = 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs7p3x';
 
   it('checks the form first, shows a wrong key next to the key, then what it would change, then restores', async () => {
     render(<RestoreDialog onClose={() => undefined} />);
@@ -178,10 +180,43 @@ describe('a restore', () => {
     expect(screen.getByText(/another secret here than in the backup/)).toBeTruthy();
     expect(screen.getByText(/Billing · Weir AI · Production · cli_1/)).toBeTruthy();
 
-    bridge.applyRestore.mockResolvedValue(ok({ changes: preview.changes, keptCopy: null }));
+    bridge.applyRestore.mockResolvedValue(
+      ok({ changes: preview.changes, keptCopy: null, recoveryKeyAdopted: false }),
+    );
+    // No offer (a key is set up here): nothing to choose about it.
+    expect(screen.queryByRole('checkbox')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
     await screen.findByText('Restored.');
-    expect(bridge.applyRestore).toHaveBeenCalledWith({ previewId: 'p1' });
+    expect(bridge.applyRestore).toHaveBeenCalledWith({ previewId: 'p1', adoptRecoveryKey: false });
+    expect(screen.queryByText(/Future backups are encrypted/)).toBeNull();
+  });
+
+  it.each([
+    [true, 'kept on'],
+    [false, 'turned off'],
+  ])('asks whether future backups go to the key that opened the file: adopt %s when %s', async (adopt) => {
+    bridge.previewRestore.mockResolvedValue(ok({ ...preview, recoveryKeyOffer: RECIPIENT }));
+    bridge.applyRestore.mockResolvedValue(
+      ok({ changes: preview.changes, keptCopy: null, recoveryKeyAdopted: adopt }),
+    );
+    render(<RestoreDialog onClose={() => undefined} />);
+    await userEvent.type(screen.getByLabelText('Backup file'), '/b/keyhold-1.age');
+    await userEvent.type(screen.getByLabelText('Recovery key'), IDENTITY);
+    await userEvent.click(screen.getByRole('button', { name: 'Show what it holds' }));
+    const choice = await screen.findByRole('checkbox', {
+      name: /Encrypt this Keyhold’s future backups to this recovery key/,
+    });
+    expect((choice as HTMLInputElement).checked).toBe(true);
+    // Named, so a key from someone else's file is recognised for what it is.
+    expect(choice.closest('label')!.textContent).toContain('age1qyqs…7p3x');
+    expect(choice.closest('label')!.textContent).toContain('whoever holds the key');
+    if (!adopt) await userEvent.click(choice);
+    await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await screen.findByText('Restored.');
+    expect(bridge.applyRestore).toHaveBeenCalledWith({ previewId: 'p1', adoptRecoveryKey: adopt });
+    expect(
+      screen.queryByText(/Future backups are encrypted to the recovery key you just used/) !== null,
+    ).toBe(adopt);
   });
 
   it('lists the connections a token decided and the clients renamed, moved or archived', async () => {

@@ -26,7 +26,8 @@ export function backupHandlers(backups: Backups): Pick<Handlers, BackupMethod> {
     backUpNow: () => backups.backUpNow(),
     exportBackup: ({ file, passphrase }) => backups.exportTo(file, passphrase),
     previewRestore: (source) => backups.restores.preview(source),
-    applyRestore: ({ previewId }) => backups.restores.apply(previewId),
+    applyRestore: ({ previewId, adoptRecoveryKey }) =>
+      backups.restores.apply(previewId, adoptRecoveryKey ?? false),
     discardRestore: async ({ previewId }) => {
       backups.restores.discard(previewId);
       return { ok: true };

@@ -41,7 +41,10 @@ export interface MergeContext {
   /** Settings as they are, and which of them this store ever set. */
   settings: Settings;
   storedSettings: ReadonlySet<string>;
-  /** The recipient of the recovery key that opened the file, to adopt if none is set up here. */
+  /**
+   * The recipient of the recovery key that opened the file, when the user chose to encrypt future
+   * backups to it: adopted if none is set up here. Null: no recipient is adopted.
+   */
   recipient: string | null;
 }
 
@@ -290,10 +293,11 @@ export function planRestore(context: MergeContext, document: BackupDocument): Re
     if (value === undefined || context.storedSettings.has(key) || value === context.settings[key]) continue;
     Object.assign(settings, { [key]: value });
   }
+  // The settings the file brings; the recipient, the user's own choice, is reported apart.
+  changes.settingsApplied = Object.keys(settings).length;
   if (context.recipient !== null && context.settings.backupRecipient === null) {
     settings.backupRecipient = context.recipient;
   }
-  changes.settingsApplied = Object.keys(settings).length;
 
   return { connections, clients, connectionIds, attempts, settings, changes };
 }

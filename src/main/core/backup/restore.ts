@@ -63,7 +63,8 @@ export class Restores {
     this.deps.secretSeen('identity' in unlock ? unlock.identity : unlock.passphrase);
     const { document } = await this.deps.thread.run<OpenResult>({ kind: 'open', file, unlock });
     const recipient = 'identity' in unlock ? await identityToRecipientOf(unlock.identity) : null;
-    const plan = planRestore(this.context(keyMissing, recipient), document);
+    // The plan shows what restoring writes whatever the user answers about the key.
+    const plan = planRestore(this.context(keyMissing, null), document);
     const previewId = randomUUID();
     const expiry = this.deps.clock.setTimeout(() => this.opened.delete(previewId), OPENED_MS);
     this.opened.set(previewId, { document, recipient, expiry });
@@ -76,10 +77,12 @@ export class Restores {
       holds: countsOf(document),
       changes: plan.changes,
       keyMissing,
+      recoveryKeyOffer: this.deps.settings.get().backupRecipient === null ? recipient : null,
     };
   }
 
-  async apply(previewId: string): Promise<RestoreResult> {
+  /** Writes the opened backup; with `adoptRecoveryKey`, future backups go to the key that opened it. */
+  async apply(previewId: string, adoptRecoveryKey = false): Promise<RestoreResult> {
     const opened = this.opened.get(previewId);
     if (!opened) {
       throw new KeyholdError({
@@ -97,8 +100,9 @@ export class Restores {
     } else {
       await vault.ensureWritable();
     }
-    const context = this.context(keyMissing, opened.recipient);
+    const context = this.context(keyMissing, adoptRecoveryKey ? opened.recipient : null);
     let changes: RestoreResult['changes'];
+    let recoveryKeyAdopted = false;
     try {
       // IMMEDIATE: the write lock first (waiting for another program like every write), then the
       // plan against the store as it is, then the writes: all or nothing.
@@ -110,6 +114,7 @@ export class Restores {
           if (rebuildPays(db, inserts)) withSearchIndexRebuiltAfter(db, () => applyPlan(context, plan));
           else applyPlan(context, plan);
           if (Object.keys(plan.settings).length > 0) settings.update(plan.settings);
+          recoveryKeyAdopted = plan.settings.backupRecipient !== undefined;
           return plan.changes;
         })
         .immediate();
@@ -124,8 +129,9 @@ export class Restores {
       conflictList: undefined,
       connectionChanges: undefined,
       keyMissing,
+      recoveryKeyAdopted,
     });
-    return { changes, keptCopy };
+    return { changes, keptCopy, recoveryKeyAdopted };
   }
 
   discard(previewId: string): void {

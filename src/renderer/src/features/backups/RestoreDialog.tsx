@@ -28,6 +28,7 @@ type Fields = 'file' | 'recoveryKey' | 'passphrase';
 /** Restore in three steps: the file and its key, what restoring would change, what it changed. */
 export function RestoreDialog({ onClose }: { onClose(): void }) {
   const picker = useBackups((s) => s.status?.picker ?? false);
+  const folder = useBackups((s) => s.status?.folder ?? null);
   const [step, setStep] = useState<Step>({ kind: 'source' });
   const [file, setFile] = useState('');
   const [unlockWith, setUnlockWith] = useState<'recoveryKey' | 'passphrase'>('recoveryKey');
@@ -35,8 +36,10 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Fields, string>>>({});
   const [error, setError] = useState<KeyholdErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  // On by default: most restores with a recovery key are one's own, on a new machine.
+  const [adoptKey, setAdoptKey] = useState(true);
   const form = useRef<HTMLFormElement>(null);
-  const ids = { secret: useId(), with: useId() };
+  const ids = { secret: useId(), with: useId(), adopt: useId() };
   // An opened backup (secrets and all) is forgotten in main once the dialog goes.
   const opened = useRef<string | null>(null);
   useEffect(
@@ -83,11 +86,11 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
     }
   };
 
-  const restore = async (previewId: string) => {
+  const restore = async (preview: RestorePreview) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await applyRestore(previewId);
+      const result = await applyRestore(preview.previewId, preview.recoveryKeyOffer !== null && adoptKey);
       opened.current = null;
       setStep({ kind: 'done', result });
     } catch (err) {
@@ -190,6 +193,24 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
             </p>
           ) : null}
           <Changes changes={step.preview.changes} tense="will" />
+          {step.preview.recoveryKeyOffer ? (
+            <label className="checkbox-field" htmlFor={ids.adopt}>
+              <input
+                id={ids.adopt}
+                type="checkbox"
+                checked={adoptKey}
+                onChange={(e) => setAdoptKey(e.target.checked)}
+                aria-describedby={`${ids.adopt}-hint`}
+              />
+              Encrypt this Keyhold’s future backups to this recovery key
+              <span id={`${ids.adopt}-hint`} className="form-hint">
+                Keyhold has no recovery key yet. Keep this on if the key is yours (a new machine, a
+                reinstall). Turn it off for a file someone else gave you: whoever holds the key{' '}
+                <code className="mono-value">{shortRecipient(step.preview.recoveryKeyOffer)}</code> could open
+                every later backup.
+              </span>
+            </label>
+          ) : null}
           <div className="dialog-actions">
             <div className="dialog-actions-message">
               <ErrorText error={error} />
@@ -206,7 +227,7 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
               type="button"
               className="button button-primary"
               aria-disabled={busy}
-              onClick={() => !busy && void restore(step.preview.previewId)}
+              onClick={() => !busy && void restore(step.preview)}
             >
               {busy ? 'Restoring…' : 'Restore'}
             </button>
@@ -216,6 +237,12 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
         <div className="backup-form">
           <p role="status">Restored.</p>
           <Changes changes={step.result.changes} tense="did" />
+          {step.result.recoveryKeyAdopted ? (
+            <p className="form-hint">
+              Future backups are encrypted to the recovery key you just used
+              {folder ? '.' : ': choose their folder in Settings → Backups.'}
+            </p>
+          ) : null}
           {step.result.keptCopy ? (
             <p className="form-hint">
               The store as it was, with the secrets of the missing key, is kept in{' '}
@@ -232,6 +259,9 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
     </Dialog>
   );
 }
+
+/** "age1qyqs…x7p3": enough of a recipient to tell two keys apart. */
+const shortRecipient = (recipient: string) => `${recipient.slice(0, 8)}…${recipient.slice(-4)}`;
 
 /** "It holds 2 clients, 1 connection and 3 secrets." */
 function holdsText(holds: RestorePreview['holds']): string {

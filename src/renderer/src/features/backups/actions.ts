@@ -41,8 +41,8 @@ export function exportBackup(input: InputOf<'exportBackup'>) {
 }
 
 /** A restore writes everything: every store the window keeps is read again. */
-export async function applyRestore(previewId: string) {
-  const result = await api.applyRestore({ previewId });
+export async function applyRestore(previewId: string, adoptRecoveryKey: boolean) {
+  const result = await api.applyRestore({ previewId, adoptRecoveryKey });
   useClients.getState().refresh();
   void useConnections.getState().load();
   void useAttempts.getState().load();
