@@ -89,8 +89,15 @@ test('set up backups, see a change backed up, restore it into a fresh data folde
       await expect(restore.getByText(/It holds 2 clients, 1 connection and 3 secrets/)).toBeVisible();
       await expect(restore.getByText('Add 2 clients')).toBeVisible();
       await pageB.screenshot({ path: 'test-results/screenshots/restore-preview.png' });
+      // Machine B has no recovery key: the one that opened the file is offered, named, and kept on.
+      await expect(
+        restore.getByRole('checkbox', { name: /future backups to this recovery key/ }),
+      ).toBeChecked();
       await restore.getByRole('button', { name: 'Restore' }).click();
       await expect(restore.getByText('Restored.')).toBeVisible();
+      await expect(
+        restore.getByText(/Future backups are encrypted to the recovery key you just used/),
+      ).toBeVisible();
       await restore.getByRole('button', { name: 'Close', exact: true }).click();
 
       for (const [name, secret] of [

@@ -2,6 +2,7 @@
 // detail panel across environments, the clipboard note, and the layout at the window's smallest
 // size — in real Chromium over the real core, against the fake providers.
 import { clientList, details, expect, listedNames, seedClient, seedConnection, test } from './fixtures';
+import type { Page } from '@playwright/test';
 
 test('Show archived adds archived clients to the list, dimmed and marked; an all-archived environment says so', async ({
   page,
@@ -282,4 +283,63 @@ test("at the window's smallest size: the magnifier shows, default names differ w
     return [...el.children].filter((child) => child.getBoundingClientRect().right > edge + 0.5).length;
   });
   expect(clipped).toBe(0);
+  expect(await selectsCutShort(page)).toEqual([]);
+  // And wider, where the three selects share one row.
+  for (const width of [800, 900, 1000]) {
+    await page.setViewportSize({ width, height: 600 });
+    expect(await selectsCutShort(page), `at ${width} px`).toEqual([]);
+  }
 });
+
+test('in a narrow detail pane a hidden secret is one line of dots, and a value keeps its characters together', async ({
+  page,
+  keyhold,
+}) => {
+  const mythic = await seedConnection(keyhold, 'mythic', 'Mythic main');
+  await seedClient(keyhold, mythic, 'production', 'Billing worker');
+  await page.reload();
+  await clientList(page).getByText('Billing worker').click();
+  const pane = details(page);
+  for (const width of [720, 800, 900, 1280]) {
+    await page.setViewportSize({ width, height: 600 });
+    const dots = pane.locator('.secret-masked');
+    const line = await dots.evaluate((el) =>
+      parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight),
+    );
+    expect((await dots.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(line + 1);
+    // "billing-worker-1" is not broken across lines to make room for its Copy button.
+    const id = pane.getByText('billing-worker-1', { exact: true }).first();
+    expect((await id.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(line + 1);
+  }
+});
+
+/** The toolbar's selects too narrow for the option they show (what a copy sized to it needs). */
+function selectsCutShort(page: Page): Promise<string[]> {
+  // Typed by hand: the e2e project has no DOM lib.
+  type Box = { getBoundingClientRect(): { width: number } };
+  type Select = Box & {
+    value: string;
+    style: object;
+    selectedOptions: { text: string }[];
+    cloneNode(deep: boolean): Select;
+    remove(): void;
+    ownerDocument: { body: { append(node: unknown): void } };
+  };
+  return page.locator('.list-toolbar select').evaluateAll((elements) =>
+    (elements as unknown as Select[]).flatMap((select) => {
+      const probe = select.cloneNode(true);
+      probe.value = select.value;
+      Object.assign(probe.style, {
+        fieldSizing: 'content',
+        width: 'auto',
+        maxWidth: 'none',
+        position: 'absolute',
+      });
+      select.ownerDocument.body.append(probe);
+      const needs = probe.getBoundingClientRect().width;
+      probe.remove();
+      const has = select.getBoundingClientRect().width;
+      return has + 0.5 < needs ? [`${select.selectedOptions[0]?.text}: ${has} of ${needs} px`] : [];
+    }),
+  );
+}
