@@ -373,6 +373,52 @@ describe.runIf(onLinux && has('script'))('"Allow for this terminal"', () => {
       terminal.close();
     }
   });
+
+  it('covers the clients that were allowed: another client, or a list, from the same terminal asks again', async () => {
+    await call<ClientDetail>(app.core, 'importClient', {
+      provider: 'weir',
+      connectionId: null,
+      environment: 'production',
+      name: 'Other',
+      remoteId: 'cli_other',
+      publicId: 'pub_other',
+      secret: 'sk_live_OTHER_5Hq2Lm8Rt3',
+    });
+    app.core.cli.endGrants('test');
+    const terminal = new Terminal(work.path);
+    const approver = new Approver(app.core).next('terminal');
+    const other = 'keyhold://production/Other/secret_key';
+    try {
+      expect((await terminal.cli(['--socket', socket, 'read', ref])).code).toBe(0);
+      expect(approver.seen).toHaveLength(1);
+      // Acme again, by another of its names: the grant answers.
+      expect(
+        (await terminal.cli(['--socket', socket, 'read', 'keyhold://production/cli_acme/secret_key'])).code,
+      ).toBe(0);
+      expect(approver.seen).toHaveLength(1);
+
+      // Other was never shown in a dialog: asked, and denied, it stays unread.
+      approver.next('deny');
+      expect(await terminal.cli(['--socket', socket, 'read', other])).toMatchObject({ code: 3, stdout: '' });
+      expect(approver.seen).toHaveLength(2);
+      expect(approver.seen[1]!.asks.map((ask) => ask.ref)).toEqual([other]);
+      approver.next('deny');
+      expect((await terminal.cli(['--socket', socket, 'list'])).code).toBe(3);
+      expect(approver.seen).toHaveLength(3);
+
+      // Allowed for the terminal in its own dialog, it joins the grant: both read with no dialog.
+      approver.next('terminal');
+      expect((await terminal.cli(['--socket', socket, 'read', other])).code).toBe(0);
+      expect(approver.seen).toHaveLength(4);
+      for (const read of [ref, other]) {
+        expect((await terminal.cli(['--socket', socket, 'read', read])).code).toBe(0);
+      }
+      expect(approver.seen).toHaveLength(4);
+    } finally {
+      approver.stop();
+      terminal.close();
+    }
+  });
 });
 
 describe.runIf(onLinux && ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send'].every(has))(

@@ -76,6 +76,10 @@ describe('the CLI approval dialog', () => {
     expect(dialog.textContent).toContain('node (keyhold), pid 4242 — run by bash, pid 4200');
     expect(dialog.textContent).toContain('/home/ada/shop');
     expect(dialog.textContent).toContain('Linux vouches for this program');
+    // What a terminal grant would cover: these clients, nothing else.
+    expect(dialog.textContent).toContain(
+      '“Allow for this terminal” also answers its next requests from /dev/pts/3 (the session of bash, pid 4200) for the clients above (anything else asks again)',
+    );
     const asks = within(within(dialog).getByRole('list', { name: 'What it asks for' }));
     expect(asks.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'keyhold://production/Acme/secret_keySecret key of Acme (Weir AI, production)',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Approvals, LONG_POLL_MS, type ApprovalRequest } from '../../src/main/core/cli-access/approvals';
+import type { GrantNeed } from '../../src/main/core/cli-access/grants';
 import { FakeClock } from '../support/fake-clock';
 
 const request: ApprovalRequest = {
@@ -17,6 +18,9 @@ const request: ApprovalRequest = {
   terminal: '/dev/pts/3',
 };
 
+/** Reads client a: what a grant must cover to answer it. */
+const needA: GrantNeed = { list: false, clientIds: ['a'], unresolved: false };
+
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('CLI approvals', () => {
@@ -26,7 +30,7 @@ describe('CLI approvals', () => {
     const approvals = new Approvals(clock, 60_000, () => requested.push(1));
     const before = approvals.snapshot().version;
     const poll = approvals.wait(before);
-    const outcome = approvals.ask(request, 'key-a', new AbortController().signal);
+    const outcome = approvals.ask(request, 'key-a', new AbortController().signal, needA);
     const seen = await poll;
     expect(seen.version).not.toBe(before);
     expect(seen.approvals).toEqual([
@@ -46,7 +50,7 @@ describe('CLI approvals', () => {
     const clock = new FakeClock();
     const approvals = new Approvals(clock, 60_000);
     let outcome: string | null = null;
-    void approvals.ask(request, null, new AbortController().signal).then((o) => (outcome = o));
+    void approvals.ask(request, null, new AbortController().signal, needA).then((o) => (outcome = o));
     clock.advance(59_999);
     await settle();
     expect(outcome).toBeNull();
@@ -59,7 +63,7 @@ describe('CLI approvals', () => {
   it('drops a request whose program hung up', async () => {
     const approvals = new Approvals(new FakeClock());
     const hangup = new AbortController();
-    const outcome = approvals.ask(request, 'key-a', hangup.signal);
+    const outcome = approvals.ask(request, 'key-a', hangup.signal, needA);
     hangup.abort();
     expect(await outcome).toBe('cancelled');
     expect(approvals.snapshot().approvals).toEqual([]);
@@ -67,23 +71,25 @@ describe('CLI approvals', () => {
 
   it('offers no terminal grant to a program in no terminal', async () => {
     const approvals = new Approvals(new FakeClock());
-    void approvals.ask(request, null, new AbortController().signal);
+    void approvals.ask(request, null, new AbortController().signal, needA);
     const [shown] = approvals.snapshot().approvals;
     expect(shown!.terminal).toBeNull();
     expect(() => approvals.answer(shown!.id, 'terminal')).toThrow(/runs in no terminal/);
   });
 
-  it('answers the other requests of a terminal the user just allowed', async () => {
+  it('answers the other requests of a terminal the user just allowed, for what the grant covers', async () => {
     const approvals = new Approvals(new FakeClock());
     const signal = new AbortController().signal;
-    const first = approvals.ask(request, 'key-a', signal);
-    const second = approvals.ask(request, 'key-a', signal);
-    const other = approvals.ask(request, 'key-b', signal);
-    approvals.grantTerminal('key-a');
+    const first = approvals.ask(request, 'key-a', signal, needA);
+    const second = approvals.ask(request, 'key-a', signal, needA);
+    const elsewhere = approvals.ask(request, 'key-a', signal, { ...needA, clientIds: ['b'] });
+    const other = approvals.ask(request, 'key-b', signal, needA);
+    approvals.grantTerminal('key-a', (need) => need.clientIds.every((id) => id === 'a'));
     expect(await Promise.all([first, second])).toEqual(['granted', 'granted']);
-    expect(approvals.snapshot().approvals).toHaveLength(1);
+    // The same terminal asking for another client, and another terminal, still wait for the user.
+    expect(approvals.snapshot().approvals).toHaveLength(2);
     approvals.close();
-    expect(await other).toBe('cancelled');
+    expect(await Promise.all([elsewhere, other])).toEqual(['cancelled', 'cancelled']);
   });
 
   it('holds a long poll until a change or LONG_POLL_MS, and answers a stale version at once', async () => {

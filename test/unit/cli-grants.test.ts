@@ -1,46 +1,113 @@
 import { describe, expect, it } from 'vitest';
-import { GRANT_IDLE_MS, GRANT_MAX_MS, Grants } from '../../src/main/core/cli-access/grants';
+import { GRANT_IDLE_MS, GRANT_MAX_MS, Grants, type GrantNeed } from '../../src/main/core/cli-access/grants';
 import { FakeClock } from '../support/fake-clock';
 
 const MINUTE = 60_000;
+
+const reads = (...clientIds: string[]): GrantNeed => ({ list: false, clientIds, unresolved: false });
+const A = reads('a');
 
 describe('terminal grants', () => {
   it('hold for 10 minutes without a request, each request starting the 10 minutes again', () => {
     const clock = new FakeClock();
     const grants = new Grants(clock);
-    grants.give('tty-a');
+    grants.give('tty-a', A);
     clock.advance(GRANT_IDLE_MS - 1);
-    expect(grants.use('tty-a')).toBe(true);
+    expect(grants.use('tty-a', () => A)).toBe(true);
     clock.advance(GRANT_IDLE_MS - 1);
-    expect(grants.use('tty-a')).toBe(true);
+    expect(grants.use('tty-a', () => A)).toBe(true);
     clock.advance(GRANT_IDLE_MS);
-    expect(grants.use('tty-a')).toBe(false);
-    expect(grants.use('tty-a')).toBe(false);
+    expect(grants.use('tty-a', () => A)).toBe(false);
+    expect(grants.use('tty-a', () => A)).toBe(false);
   });
 
   it('end 12 hours after they were given, however busy the terminal', () => {
     const clock = new FakeClock();
     const grants = new Grants(clock);
-    grants.give('tty-a');
+    grants.give('tty-a', A);
     let elapsed = 0;
     for (; elapsed + 9 * MINUTE < GRANT_MAX_MS; elapsed += 9 * MINUTE) {
       clock.advance(9 * MINUTE);
-      expect(grants.use('tty-a'), `at ${(elapsed + 9 * MINUTE) / MINUTE} min`).toBe(true);
+      expect(
+        grants.use('tty-a', () => A),
+        `at ${(elapsed + 9 * MINUTE) / MINUTE} min`,
+      ).toBe(true);
     }
     clock.advance(GRANT_MAX_MS - elapsed); // 12 hours to the millisecond, 6 minutes after the last use
-    expect(grants.use('tty-a')).toBe(false);
+    expect(grants.use('tty-a', () => A)).toBe(false);
   });
 
   it('cover their own terminal only, none without one, and all end at once', () => {
     const clock = new FakeClock();
     const grants = new Grants(clock);
-    grants.give('tty-a');
-    grants.give('tty-b');
-    expect(grants.use('tty-c')).toBe(false);
-    expect(grants.use(null)).toBe(false);
+    grants.give('tty-a', A);
+    grants.give('tty-b', A);
+    expect(grants.use('tty-c', () => A)).toBe(false);
+    expect(grants.use(null, () => A)).toBe(false);
     clock.advance(GRANT_IDLE_MS);
-    grants.give('tty-c');
+    grants.give('tty-c', A);
     expect(grants.endAll()).toBe(1); // a and b had ended already
-    expect(grants.use('tty-c')).toBe(false);
+    expect(grants.use('tty-c', () => A)).toBe(false);
+  });
+
+  it('cover the clients the user allowed, listing only once a list was allowed, and widen with each allow', () => {
+    const clock = new FakeClock();
+    const grants = new Grants(clock);
+    grants.give('tty-a', reads('a', 'b'));
+    expect(grants.use('tty-a', () => reads('b'))).toBe(true);
+    expect(grants.use('tty-a', () => reads('a', 'b'))).toBe(true);
+    // Another client, a list, a reference that names nothing: each asks the user.
+    expect(grants.use('tty-a', () => reads('a', 'c'))).toBe(false);
+    expect(grants.use('tty-a', () => ({ list: true, clientIds: [], unresolved: false }))).toBe(false);
+    expect(grants.use('tty-a', () => ({ ...reads('a'), unresolved: true }))).toBe(false);
+    // Allowed for the terminal again, with c: the grant covers c too, and keeps its 12-hour end.
+    clock.advance(9 * MINUTE);
+    grants.give('tty-a', reads('c'));
+    expect(grants.covers('tty-a', reads('a', 'b', 'c'))).toBe(true);
+    for (let at = 18 * MINUTE; at <= GRANT_MAX_MS; at += 9 * MINUTE) {
+      clock.advance(9 * MINUTE);
+      grants.use('tty-a', () => A);
+    }
+    expect(grants.covers('tty-a', reads('c'))).toBe(false);
+    grants.give('tty-b', A);
+    expect(grants.use('tty-c', () => A)).toBe(false);
+    expect(grants.use(null, () => A)).toBe(false);
+    clock.advance(GRANT_IDLE_MS);
+    grants.give('tty-c', A);
+    expect(grants.endAll()).toBe(1); // a and b had ended already
+    expect(grants.use('tty-c', () => A)).toBe(false);
+  });
+
+  it('cover the clients the user allowed, listing only once a list was allowed, and widen with each allow', () => {
+    const clock = new FakeClock();
+    const grants = new Grants(clock);
+    grants.give('tty-a', reads('a', 'b'));
+    expect(grants.use('tty-a', () => reads('b'))).toBe(true);
+    expect(grants.use('tty-a', () => reads('a', 'b'))).toBe(true);
+    // Another client, a list, a reference that names nothing: each asks the user.
+    expect(grants.use('tty-a', () => reads('a', 'c'))).toBe(false);
+    expect(grants.use('tty-a', () => ({ list: true, clientIds: [], unresolved: false }))).toBe(false);
+    expect(grants.use('tty-a', () => ({ ...reads('a'), unresolved: true }))).toBe(false);
+    // Allowed for the terminal again, with c: the grant covers c too, and keeps its 12-hour end.
+    clock.advance(9 * MINUTE);
+    grants.give('tty-a', reads('c'));
+    expect(grants.covers('tty-a', reads('a', 'b', 'c'))).toBe(true);
+    for (let at = 18 * MINUTE; at <= GRANT_MAX_MS; at += 9 * MINUTE) {
+      clock.advance(9 * MINUTE);
+      grants.use('tty-a', () => A);
+    }
+    expect(grants.covers('tty-a', reads('c'))).toBe(false);
+    grants.give('tty-b', { list: true, clientIds: [], unresolved: false });
+    expect(grants.use('tty-b', () => ({ list: true, clientIds: [], unresolved: false }))).toBe(true);
+    expect(grants.use('tty-b', () => A)).toBe(false);
+  });
+
+  it('look the request up only when the terminal holds a grant', () => {
+    const grants = new Grants(new FakeClock());
+    let lookups = 0;
+    const need = () => (lookups++, A);
+    expect(grants.use('tty-a', need)).toBe(false);
+    expect(grants.use(null, need)).toBe(false);
+    expect(lookups).toBe(0);
   });
 });

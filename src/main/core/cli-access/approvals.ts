@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { CliApproval, CliApprovals, CliDecision } from '../../../shared/cli-access';
 import { KeyholdError } from '../../../shared/errors';
 import type { Clock } from '../ports';
+import type { GrantNeed } from './grants';
 
 /** How long a request waits for the user before the CLI is told nobody answered (exit 4). */
 export const APPROVAL_TIMEOUT_MS = 60_000;
@@ -21,6 +22,7 @@ export type ApprovalRequest = Omit<CliApproval, 'id' | 'requestedAt' | 'expiresA
 interface Pending {
   approval: CliApproval;
   terminalKey: string | null;
+  need: GrantNeed;
   settle(outcome: Outcome): void;
 }
 
@@ -43,8 +45,16 @@ export class Approvals {
     private readonly onRequested: () => void = () => {},
   ) {}
 
-  /** Shows `request` to the user; resolves with what became of it. Aborting `signal` cancels it. */
-  ask(request: ApprovalRequest, terminalKey: string | null, signal: AbortSignal): Promise<Outcome> {
+  /**
+   * Shows `request` to the user; resolves with what became of it. Aborting `signal` cancels it.
+   * `need` is what a terminal grant must cover to answer it without the user.
+   */
+  ask(
+    request: ApprovalRequest,
+    terminalKey: string | null,
+    signal: AbortSignal,
+    need: GrantNeed,
+  ): Promise<Outcome> {
     if (signal.aborted) return Promise.resolve('cancelled');
     const now = this.clock.now();
     const approval: CliApproval = {
@@ -65,7 +75,7 @@ export class Approvals {
         resolve(outcome);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(approval.id, { approval, terminalKey, settle });
+      this.pending.set(approval.id, { approval, terminalKey, need, settle });
       this.changed();
       this.onRequested();
     });
@@ -91,10 +101,10 @@ export class Approvals {
     return { terminalKey: pending.terminalKey };
   }
 
-  /** The other requests from a terminal the user just allowed need no dialog of their own. */
-  grantTerminal(key: string): void {
+  /** The other requests from a terminal the user just allowed, for what it covers, need no dialog. */
+  grantTerminal(key: string, covers: (need: GrantNeed) => boolean): void {
     for (const pending of [...this.pending.values()]) {
-      if (pending.terminalKey === key) pending.settle('granted');
+      if (pending.terminalKey === key && covers(pending.need)) pending.settle('granted');
     }
   }
 

@@ -6,12 +6,32 @@ export const GRANT_IDLE_MS = 10 * 60_000;
 export const GRANT_MAX_MS = 12 * 60 * 60_000;
 
 /**
+ * What a request needs a grant to cover: listing the clients, the clients whose values it reads
+ * (by Keyhold id), and whether a reference named no single client (only the user can answer that).
+ */
+export interface GrantNeed {
+  list: boolean;
+  clientIds: readonly string[];
+  unresolved: boolean;
+}
+
+interface Grant {
+  given: number;
+  used: number;
+  list: boolean;
+  clientIds: Set<string>;
+}
+
+/**
  * The terminals the user allowed, by terminal key (see peer.ts: on Linux the user, the session,
  * its leader's start time and the tty, so a terminal reopened on the same /dev/pts/N is another
- * one). Only in memory: a restart of Keyhold ends them all. Time comes from the Clock port.
+ * one), each for what the user saw in the dialogs they allowed: the clients those requests read,
+ * and listing if one was `keyhold list`. A request for anything else from that terminal asks
+ * again; allowing it for the terminal widens the grant. Only in memory: a restart of Keyhold ends
+ * them all. Time comes from the Clock port.
  */
 export class Grants {
-  private readonly grants = new Map<string, { given: number; used: number }>();
+  private readonly grants = new Map<string, Grant>();
 
   constructor(
     private readonly clock: Clock,
@@ -19,21 +39,31 @@ export class Grants {
     private readonly maxMs = GRANT_MAX_MS,
   ) {}
 
-  give(key: string): void {
+  /** Allows `key` what `need` asks, beside what its live grant covers (which keeps its start). */
+  give(key: string, need: GrantNeed): void {
     const now = this.clock.now().getTime();
-    this.grants.set(key, { given: now, used: now });
+    const grant = this.live(key, now) ?? { given: now, used: now, list: false, clientIds: new Set() };
+    grant.used = now;
+    grant.list ||= need.list;
+    for (const id of need.clientIds) grant.clientIds.add(id);
+    this.grants.set(key, grant);
   }
 
-  /** True, and the idle time starts again, if `key` holds a grant that has not ended. */
-  use(key: string | null): boolean {
+  /** Whether `key` holds a live grant that covers `need`; told nothing about time passing. */
+  covers(key: string, need: GrantNeed): boolean {
+    const grant = this.live(key, this.clock.now().getTime());
+    return grant !== null && coveredBy(grant, need);
+  }
+
+  /**
+   * True, and the idle time starts again, if `key` holds a live grant that covers what `need()`
+   * says (asked only when there is a grant: looking references up costs a query each).
+   */
+  use(key: string | null, need: () => GrantNeed): boolean {
     if (key === null) return false;
-    const grant = this.grants.get(key);
-    if (!grant) return false;
     const now = this.clock.now().getTime();
-    if (this.ended(grant, now)) {
-      this.grants.delete(key);
-      return false;
-    }
+    const grant = this.live(key, now);
+    if (!grant || !coveredBy(grant, need())) return false;
     grant.used = now;
     return true;
   }
@@ -46,7 +76,22 @@ export class Grants {
     return live;
   }
 
-  private ended(grant: { given: number; used: number }, now: number): boolean {
+  /** `key`'s grant if it has not ended (an ended one is forgotten). */
+  private live(key: string, now: number): Grant | null {
+    const grant = this.grants.get(key);
+    if (!grant) return null;
+    if (!this.ended(grant, now)) return grant;
+    this.grants.delete(key);
+    return null;
+  }
+
+  private ended(grant: Grant, now: number): boolean {
     return now - grant.used >= this.idleMs || now - grant.given >= this.maxMs;
   }
+}
+
+function coveredBy(grant: Grant, need: GrantNeed): boolean {
+  return (
+    !need.unresolved && (!need.list || grant.list) && need.clientIds.every((id) => grant.clientIds.has(id))
+  );
 }

@@ -127,6 +127,19 @@ export class References {
       : { ref: text, description: field.error.message, found: false };
   }
 
+  /**
+   * The Keyhold id of the one client `text` names, or null (malformed, no such client or several).
+   * One indexed query, without the suggestions an error would list.
+   */
+  clientIdOf(text: string, kind: 'field' | 'client'): string | null {
+    const parsed = parseReference(text, kind);
+    if (!parsed.ok) return null;
+    const environment = ENVIRONMENTS.find((env) => env === parsed.reference.environment);
+    if (!environment) return null;
+    const found = this.matching(environment, parsed.reference.client, 2);
+    return found.length === 1 ? found[0]!.id : null;
+  }
+
   /** A client's reference: by name when its name names it alone in its environment, else by id. */
   nameOrId(environment: Environment, client: { id: string; name: string }): string {
     return this.matching(environment, client.name, 2).length === 1 ? client.name : client.id;

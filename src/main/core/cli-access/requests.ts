@@ -15,7 +15,7 @@ import type { Clients } from '../clients/clients';
 import { toDotenv } from '../clients/export-formats';
 import type { Vault } from '../vault/vault';
 import type { Approvals } from './approvals';
-import type { Grants } from './grants';
+import type { GrantNeed, Grants } from './grants';
 import type { Peer } from './peer';
 import type { References } from './references';
 
@@ -131,7 +131,9 @@ export class CliRequests {
   ): Promise<void> {
     const { approvals, grants, activity, references } = this.deps;
     const terminalKey = peer.terminal?.key ?? null;
-    if (grants.use(terminalKey)) return;
+    let known: GrantNeed | undefined;
+    const need = () => (known ??= this.grantNeed(command, refs, kind));
+    if (grants.use(terminalKey, need)) return;
     // Looking a reference up scans the store when it names nothing: only the first few, so a
     // request with hundreds cannot stall the main thread before anyone allowed it.
     const asks = refs.map((ref, index) =>
@@ -144,10 +146,11 @@ export class CliRequests {
       { command, program: peer.program, asks, terminal: peer.terminal?.label ?? null },
       terminalKey,
       channel.signal,
+      need(),
     );
     if (outcome === 'terminal' && terminalKey) {
-      grants.give(terminalKey);
-      approvals.grantTerminal(terminalKey);
+      grants.give(terminalKey, need());
+      approvals.grantTerminal(terminalKey, (other) => grants.covers(terminalKey, other));
     }
     if (outcome === 'once' || outcome === 'terminal' || outcome === 'granted') return;
     if (outcome === 'cancelled')
@@ -162,6 +165,21 @@ export class CliRequests {
       'no_answer',
       `Nobody answered in Keyhold within ${Math.round(approvals.timeoutMs / 1000)} s. Run the command again and answer the dialog in the Keyhold window.`,
     );
+  }
+
+  /**
+   * What a terminal grant must cover to answer this request (see grants.ts). Like the dialog, it
+   * looks up only the first DESCRIBED_REFS references: a longer request always asks the user.
+   */
+  private grantNeed(command: CliCommand, refs: readonly string[], kind: 'field' | 'client'): GrantNeed {
+    const clientIds = new Set<string>();
+    let unresolved = refs.length > DESCRIBED_REFS;
+    for (const ref of refs.slice(0, DESCRIBED_REFS)) {
+      const id = this.deps.references.clientIdOf(ref, kind);
+      if (id === null) unresolved = true;
+      else clientIds.add(id);
+    }
+    return { list: command === 'list', clientIds: [...clientIds], unresolved };
   }
 
   private resolvedClient(ref: string): ClientDetail {

@@ -88,7 +88,7 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
         </p>
         <p className="muted">
           {approval.terminal
-            ? `“Allow for this terminal” also answers its next requests from ${approval.terminal}, until 10 minutes pass without one, 12 hours at most, or the screen locks.`
+            ? `“Allow for this terminal” also answers its next requests from ${approval.terminal} for ${approval.command === 'list' ? 'the list of your clients' : values === 1 ? 'this client' : 'the clients above'} (anything else asks again), until 10 minutes pass without one, 12 hours at most, or the screen locks.`
             : 'It runs in no terminal, so it can be allowed only once.'}{' '}
           Without an answer by {exactTime(approval.expiresAt).slice(11, 19)} UTC it is told nobody answered.
           {more > 0 ? ` ${more} more waiting.` : ''}
