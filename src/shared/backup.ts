@@ -167,7 +167,7 @@ export const pathSchema = (what: string) =>
 
 /** Every file Keyhold writes or reads as a backup is an age file. */
 export const agePathSchema = (what: string) =>
-  pathSchema(what).refine((value) => /\.age$/i.test(value), 'The file name ends in .age');
+  pathSchema(what).refine((value) => /\.age$/i.test(value), 'The file name must end in .age');
 
 // --- The contract's shapes -------------------------------------------------
 

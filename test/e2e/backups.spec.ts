@@ -91,7 +91,7 @@ test('set up backups, see a change backed up, restore it into a fresh data folde
       await pageB.screenshot({ path: 'test-results/screenshots/restore-preview.png' });
       // Machine B has no recovery key: the one that opened the file is offered, named, and kept on.
       await expect(
-        restore.getByRole('checkbox', { name: /future backups to this recovery key/ }),
+        restore.getByRole('checkbox', { name: /Use this recovery key for future backups/ }),
       ).toBeChecked();
       await restore.getByRole('button', { name: 'Restore' }).click();
       await expect(restore.getByText('Restored.')).toBeVisible();

@@ -190,7 +190,7 @@ test('the Activity view holds every reveal, copy and CLI read, and no secret', a
   const activity = page.getByRole('dialog', { name: 'Activity of Acme Shop' });
   const rows = activity.getByRole('row');
   await expect(rows).toHaveCount(5);
-  await expect(rows.nth(1)).toContainText('Read by keyhold read');
+  await expect(rows.nth(1)).toContainText('Read by “keyhold read”');
   await expect(rows.nth(1)).toContainText('node (keyhold)');
   await expect(rows.nth(2)).toContainText('Copied as .env');
   await expect(rows.nth(3)).toContainText('Copied');

@@ -370,9 +370,9 @@ test('a whole session: only revealSecret responses ever carry a secret, token or
   expect(await read).toMatchObject({ code: 0, stdout: `${weirSecret}\n` });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
   const activity = page.getByRole('dialog', { name: 'Activity' });
-  await expect(activity.getByText('Read by keyhold read')).toBeVisible();
+  await expect(activity.getByText('Read by “keyhold read”')).toBeVisible();
   await activity.getByRole('button', { name: 'End terminal approvals' }).click();
-  await expect(activity.getByText('Ended 0 terminal approvals.')).toBeVisible();
+  await expect(activity.getByText('No terminal was allowed: nothing to end.')).toBeVisible();
   await closeDialog(activity);
 
   // A fresh start reads everything again.

@@ -106,11 +106,13 @@ describe('a backup that does not open or check out changes nothing', () => {
   it('a recovery key for a passphrase file, and a passphrase for a recovery-key file', async () => {
     expect(await refused(exported, { recoveryKey: identity })).toMatchObject({
       field: 'recoveryKey',
-      message: expect.stringMatching(/protected by a passphrase/),
+      message: expect.stringMatching(
+        /an export protected by a passphrase.*choose “A passphrase \(an export\)”/,
+      ),
     });
     expect(await refused(backup, { passphrase })).toMatchObject({
       field: 'passphrase',
-      message: expect.stringMatching(/encrypted to a recovery key/),
+      message: expect.stringMatching(/a backup protected by a recovery key.*choose “The recovery key”/),
     });
   });
 

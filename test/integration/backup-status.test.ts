@@ -49,7 +49,7 @@ describe('backup status and the backup folder', () => {
     await call(app.core, 'confirmRecoveryKey', { recipient: key.recipient });
     expect(await status()).toMatchObject({
       health: 'off',
-      message: expect.stringMatching(/set up a folder/),
+      message: expect.stringMatching(/choose a backup folder/),
     });
     const missing = await app.core.dispatch('setBackupFolder', { folder: join(root.path, 'nowhere') });
     expect(missing).toMatchObject({
@@ -122,7 +122,7 @@ describe('backup status and the backup folder', () => {
     expect(await status()).toMatchObject({
       health: 'stale',
       lastBackupAt: '2020-01-01T00:00:00.000Z',
-      message: expect.stringMatching(/more than a day ago/),
+      message: expect.stringMatching(/more than a day old/),
     });
     await call(app.core, 'setBackupFolder', { folder });
   });

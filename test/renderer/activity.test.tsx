@@ -91,18 +91,18 @@ describe('the Activity dialog', () => {
             .getAllByRole('cell')
             .map((c) => c.textContent),
         );
-    await within(dialog).findByText('Read by keyhold run');
+    await within(dialog).findByText('Read by “keyhold run”');
     expect(rows()).toEqual([
       [
         '1 minute ago',
-        'Read by keyhold run',
+        'Read by “keyhold run”',
         'Secret key of Client 1 (Production) · Weir AI',
         'node (keyhold) (pid 4242), run by bash (pid 4200) in /home/ada/shop',
       ],
       ['2 minutes ago', 'Copied as .env', 'Client 1 (Production) · Weir AI', 'You, in this window'],
       [
         '3 minutes ago',
-        'Denied to keyhold read',
+        'Denied: “keyhold read”',
         'keyhold://production/x/secret_key',
         'node (keyhold) (pid 4242), run by bash (pid 4200) in /home/ada/shop',
       ],

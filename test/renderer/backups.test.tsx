@@ -65,7 +65,8 @@ describe('the header', () => {
         recipient: RECIPIENT,
         folder: '/b',
         lastBackupAt: minutesAgo(3000),
-        message: 'The newest backup is from …, more than a day ago.',
+        message:
+          'The newest backup is more than a day old: choose Back up now, or check that the backup folder is still there.',
       }),
       /^Backed up 2 days ago$/,
       true,
@@ -177,7 +178,11 @@ describe('a restore', () => {
     bridge.previewRestore.mockResolvedValueOnce(ok(preview));
     await userEvent.click(screen.getByRole('button', { name: 'Show what it holds' }));
     await screen.findByText(/It holds 2 clients, 1 connection and 3 secrets/);
-    expect(screen.getByText(/another secret here than in the backup/)).toBeTruthy();
+    expect(screen.getByText(/a different secret here than in the backup/)).toBeTruthy();
+    // One of a kind reads as one: "Add 1 client", never "Add 1 clients".
+    expect(screen.getByText('Add 1 client')).toBeTruthy();
+    expect(screen.getByText('Add 1 connection')).toBeTruthy();
+    expect(screen.getByText('Add 2 secrets')).toBeTruthy();
     expect(screen.getByText(/Billing · Weir AI · Production · cli_1/)).toBeTruthy();
 
     bridge.applyRestore.mockResolvedValue(
@@ -204,7 +209,7 @@ describe('a restore', () => {
     await userEvent.type(screen.getByLabelText('Recovery key'), IDENTITY);
     await userEvent.click(screen.getByRole('button', { name: 'Show what it holds' }));
     const choice = await screen.findByRole('checkbox', {
-      name: /Encrypt this Keyhold’s future backups to this recovery key/,
+      name: /Use this recovery key for future backups on this computer/,
     });
     expect((choice as HTMLInputElement).checked).toBe(true);
     // Named, so a key from someone else's file is recognised for what it is.
@@ -257,7 +262,7 @@ describe('a restore', () => {
     ).toBeTruthy();
     expect(
       screen.getByText(
-        'Billing (Weir AI, Staging) renamed “Billing v2”, moves to Production: newer in the backup.',
+        'Billing (Weir AI, Staging) will be renamed to “Billing v2”, will move to Production: newer in the backup.',
       ),
     ).toBeTruthy();
   });

@@ -102,6 +102,15 @@ describe('the CLI approval dialog', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
 
+  it('says a keyhold env request reads every field of its clients, and when it is refused unanswered', async () => {
+    poll({ version: 1, approvals: [approval({ command: 'env' })] });
+    render(<CliApprovals />);
+    const dialog = await screen.findByRole('alertdialog', {
+      name: 'Allow “keyhold env” to read every field of 2 clients?',
+    });
+    expect(dialog.textContent).toMatch(/Not answered within 60 seconds \(by .*\), it is refused\./);
+  });
+
   it('Escape denies', async () => {
     poll({ version: 1, approvals: [approval()] });
     render(<CliApprovals />);

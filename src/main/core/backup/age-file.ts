@@ -101,14 +101,16 @@ function checkHeader(file: string, unlock: Unlock): void {
     throw new KeyholdError({
       code: 'validation',
       field: 'recoveryKey',
-      message: 'This backup is protected by a passphrase, not a recovery key: open it with its passphrase.',
+      message:
+        'This file is an export protected by a passphrase, not a recovery key: choose “A passphrase (an export)” and enter it.',
     });
   }
   if ('passphrase' in unlock && stanzas.length > 0 && !stanzas.includes('scrypt')) {
     throw new KeyholdError({
       code: 'validation',
       field: 'passphrase',
-      message: 'This backup is encrypted to a recovery key, not a passphrase: open it with the recovery key.',
+      message:
+        'This file is a backup protected by a recovery key, not a passphrase: choose “The recovery key” and paste it.',
     });
   }
 }

@@ -87,7 +87,8 @@ export class Restores {
     if (!opened) {
       throw new KeyholdError({
         code: 'not_found_local',
-        message: 'That backup is no longer open (it is forgotten 15 minutes after opening): open it again.',
+        message:
+          'This preview expired (Keyhold forgets an opened backup after 15 minutes): choose Back, enter the key or passphrase again, and choose Show what it holds.',
       });
     }
     const { db, vault, settings, logger } = this.deps;

@@ -110,7 +110,12 @@ export class BackupThread {
 
   private failAll(why: string): void {
     for (const { reject } of this.waiting.values()) {
-      reject(new KeyholdError({ code: 'internal', message: `Keyhold could not finish: ${why}.` }));
+      reject(
+        new KeyholdError({
+          code: 'internal',
+          message: `Keyhold could not finish: ${why}. Nothing was changed: try again.`,
+        }),
+      );
     }
     this.waiting.clear();
   }

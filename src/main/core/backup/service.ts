@@ -121,8 +121,8 @@ export class Backups {
       pending: this.scheduler.busy(),
     };
     if (!recipient || !folder) {
-      const missing = !recipient ? 'a recovery key' : 'a folder';
-      return { ...base, health: 'off', message: `Backups are off: set up ${missing} in Settings → Backups.` };
+      const missing = !recipient ? 'set up a recovery key' : 'choose a backup folder';
+      return { ...base, health: 'off', message: `Backups are off: ${missing} in Settings → Backups.` };
     }
     if (failure || unreadable) return { ...base, health: 'failed', message: failure?.message ?? unreadable };
     if (!newest) return { ...base, health: 'none', message: 'No backup yet: the first one is on its way.' };
@@ -130,7 +130,8 @@ export class Backups {
       return {
         ...base,
         health: 'stale',
-        message: `The newest backup is from ${lastBackupAt}, more than a day ago.`,
+        message:
+          'The newest backup is more than a day old: choose Back up now, or check that the backup folder is still there.',
       };
     }
     return { ...base, health: 'ok', message: this.leftOut };
@@ -280,7 +281,7 @@ export class Backups {
       throw new KeyholdError({
         code: 'validation',
         message:
-          'No recovery key is waiting for confirmation (it is forgotten after 30 minutes): set up again.',
+          'This recovery key expired (30 minutes passed without confirming it) and will never be used: set up a recovery key again and save the new one.',
       });
     }
     return this.pendingKey;
@@ -311,7 +312,7 @@ export class Backups {
           ? `Keyhold could not write a backup to ${folder}: ${error.why}.`
           : error instanceof KeyholdError
             ? error.message
-            : `Keyhold could not make a backup: ${error instanceof Error ? error.message : String(error)}`;
+            : 'Keyhold could not make a backup (its log says why). It tries again at the next change; choose Back up now to try at once.';
       this.failure = { at: at.toISOString(), message: why };
       this.deps.logger.warn('backup: failed', { error });
       return 'failed';

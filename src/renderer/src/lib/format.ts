@@ -55,6 +55,9 @@ export function formatCount(n: number): string {
   return numbers.format(n);
 }
 
+/** "1 client", "2,000 clients": a count and its noun (plural with an s). */
+export const countOf = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 /** What a copy button says afterwards, from the clearsAt the core returned. */
 export function copiedMessage(clearsAt: string | null, now: number = Date.now()): string {
   if (!clearsAt) return 'Copied';

@@ -13,17 +13,17 @@ const ACTIONS: Record<ActivityEntry['action'], string> = {
   reveal: 'Revealed',
   copy: 'Copied',
   export: 'Copied',
-  cli_read: 'Read by keyhold',
-  cli_list: 'Clients listed by keyhold',
-  cli_denied: 'Denied to keyhold',
-  cli_no_answer: 'Unanswered request of keyhold',
+  cli_read: 'Read by',
+  cli_list: 'Clients listed by “keyhold list”',
+  cli_denied: 'Denied:',
+  cli_no_answer: 'Not answered:',
 };
 
 function what(entry: ActivityEntry): string {
   if (entry.action === 'export') return `Copied as ${entry.format === 'json' ? 'JSON' : '.env'}`;
-  if (entry.action === 'cli_read' && entry.format === 'env') return 'Read as .env by keyhold env';
+  if (entry.action === 'cli_read' && entry.format === 'env') return 'Read as .env by “keyhold env”';
   const base = ACTIONS[entry.action];
-  return entry.command && entry.action !== 'cli_list' ? `${base} ${entry.command}` : base;
+  return entry.command && entry.action !== 'cli_list' ? `${base} “keyhold ${entry.command}”` : base;
 }
 
 function subject(entry: ActivityEntry): string {
@@ -52,7 +52,7 @@ export function ActivityDialog() {
       title={title}
       onClose={closeActivity}
       size="large"
-      description="Every reveal, copy and export of a secret, and every request of the keyhold command line. No value is kept."
+      description="Every reveal and copy of a secret (Copy as .env and JSON included), and every request of the keyhold command line. No value is kept."
     >
       <div className="activity-toolbar">
         <button
@@ -71,9 +71,11 @@ export function ActivityDialog() {
         <span className="muted" role="status">
           {ended === null
             ? ''
-            : ended === 1
-              ? 'Ended 1 terminal approval.'
-              : `Ended ${ended} terminal approvals.`}
+            : ended === 0
+              ? 'No terminal was allowed: nothing to end.'
+              : ended === 1
+                ? 'Ended 1 terminal approval.'
+                : `Ended ${ended} terminal approvals.`}
         </span>
       </div>
       <ErrorText error={error} />

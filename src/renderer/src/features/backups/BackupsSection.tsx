@@ -83,9 +83,13 @@ export function BackupsSection() {
       <div className="backup-row">
         <span className="form-label">Recovery key</span>
         {status.recipient ? (
-          <code className="mono-value backup-recipient" title={status.recipient}>
-            {status.recipient}
-          </code>
+          // Only the public half is kept: it names the key, it cannot open a backup.
+          <span className="backup-recipient">
+            Set up ·{' '}
+            <code className="mono-value" title={`Backups are encrypted to ${status.recipient}`}>
+              {status.recipient}
+            </code>
+          </span>
         ) : (
           <span className="muted">Not set up</span>
         )}

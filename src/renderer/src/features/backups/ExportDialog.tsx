@@ -5,7 +5,7 @@ import { toError } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { focusFirstInvalid } from '../../ui/FormField';
-import { formatCount } from '../../lib/format';
+import { countOf } from '../../lib/format';
 import { useUi } from '../../shell/store';
 import { exportBackup } from './actions';
 import { PathField } from './PathField';
@@ -38,7 +38,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     if (!path.success) next.file = path.error.issues[0]!.message;
     const phrase = newPassphraseSchema.safeParse(passphrase);
     if (!phrase.success) next.passphrase = phrase.error.issues[0]!.message;
-    else if (repeat !== passphrase) next.repeat = 'The two passphrases differ';
+    else if (repeat !== passphrase) next.repeat = 'The passphrases don’t match';
     if (Object.keys(next).length) return show(next);
     setBusy(true);
     show({});
@@ -47,7 +47,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       useUi
         .getState()
         .notify(
-          `Exported ${formatCount(result.counts.clients)} clients and their secrets to ${result.file}.`,
+          `Exported ${countOf(result.counts.clients, 'client')} and ${countOf(result.counts.connections, 'connection')}, with their secrets, to ${result.file}.`,
         );
       onClose();
     } catch (err) {

@@ -43,8 +43,8 @@ export function RecoveryKeyDialog({ onClose }: { onClose(): void }) {
       .getState()
       .notify(
         status.folder
-          ? 'Recovery key saved: backups start now.'
-          : 'Recovery key set up. Choose a folder for the backups.',
+          ? 'Recovery key set up: backups start now.'
+          : 'Recovery key set up: now choose a backup folder in Settings → Backups.',
       );
     onClose();
   };

@@ -15,7 +15,7 @@ import { api, toError } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { focusFirstInvalid } from '../../ui/FormField';
-import { ENVIRONMENT_LABELS, exactTime, formatCount } from '../../lib/format';
+import { ENVIRONMENT_LABELS, countOf, exactTime, formatCount } from '../../lib/format';
 import { applyRestore } from './actions';
 import { PathField } from './PathField';
 import { useBackups } from './store';
@@ -187,9 +187,9 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
           </p>
           {step.preview.keyMissing ? (
             <p className="backup-note backup-note-warning">
-              This store’s key is missing, so restoring seals everything under a new key. Secrets the missing
-              key sealed that are not in this backup stay only in a copy of the store that Keyhold keeps
-              beside it.
+              The key to your secrets is missing, so restoring protects everything with a new key. Secrets the
+              missing key protected that are not in this backup stay only in a copy of Keyhold’s data that it
+              keeps beside it.
             </p>
           ) : null}
           <Changes changes={step.preview.changes} tense="will" />
@@ -202,7 +202,7 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
                 onChange={(e) => setAdoptKey(e.target.checked)}
                 aria-describedby={`${ids.adopt}-hint`}
               />
-              Encrypt this Keyhold’s future backups to this recovery key
+              Use this recovery key for future backups on this computer
               <span id={`${ids.adopt}-hint`} className="form-hint">
                 Keyhold has no recovery key yet. Keep this on if the key is yours (a new machine, a
                 reinstall). Turn it off for a file someone else gave you: whoever holds the key{' '}
@@ -265,39 +265,39 @@ const shortRecipient = (recipient: string) => `${recipient.slice(0, 8)}…${reci
 
 /** "It holds 2 clients, 1 connection and 3 secrets." */
 function holdsText(holds: RestorePreview['holds']): string {
-  const attempts = holds.attempts ? `, and ${count(holds.attempts, 'create')} with an unknown outcome` : '';
+  const attempts = holds.attempts
+    ? `, and ${countOf(holds.attempts, 'create attempt')} with an unknown outcome`
+    : '';
   return (
-    `It holds ${count(holds.clients, 'client')}, ${count(holds.connections, 'connection')} and ` +
-    `${count(holds.secrets, 'secret')}${attempts}.`
+    `It holds ${countOf(holds.clients, 'client')}, ${countOf(holds.connections, 'connection')} and ` +
+    `${countOf(holds.secrets, 'secret')}${attempts}.`
   );
 }
-
-/** "1 client", "2 clients". */
-const count = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** What a restore adds, updates and keeps beside, in plain words. */
 function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 'did' }) {
   const will = tense === 'will';
+  const verb = (future: string, past: string) => (will ? future : past);
   const lines = [
-    changes.clientsAdded ? `${will ? 'Add' : 'Added'} ${formatCount(changes.clientsAdded)} clients` : null,
+    changes.clientsAdded ? `${verb('Add', 'Added')} ${countOf(changes.clientsAdded, 'client')}` : null,
     changes.clientsUpdated
-      ? `${will ? 'Update' : 'Updated'} ${formatCount(changes.clientsUpdated)} clients whose details are newer in the backup`
+      ? `${verb('Update', 'Updated')} ${countOf(changes.clientsUpdated, 'client')} whose details are newer in the backup`
       : null,
-    changes.secretsAdded ? `${will ? 'Add' : 'Added'} ${formatCount(changes.secretsAdded)} secrets` : null,
+    changes.secretsAdded ? `${verb('Add', 'Added')} ${countOf(changes.secretsAdded, 'secret')}` : null,
     changes.connectionsAdded
-      ? `${will ? 'Add' : 'Added'} ${formatCount(changes.connectionsAdded)} connections`
+      ? `${verb('Add', 'Added')} ${countOf(changes.connectionsAdded, 'connection')}`
       : null,
     changes.connectionsUpdated
-      ? `${will ? 'Update' : 'Updated'} ${formatCount(changes.connectionsUpdated)} connections (newer in the backup)`
+      ? `${verb('Update', 'Updated')} ${countOf(changes.connectionsUpdated, 'connection')} (newer in the backup)`
       : null,
     changes.attemptsAdded
-      ? `${will ? 'List' : 'Listed'} ${formatCount(changes.attemptsAdded)} creates with an unknown outcome`
+      ? `${verb('List', 'Listed')} ${countOf(changes.attemptsAdded, 'create attempt')} with an unknown outcome`
       : null,
     changes.settingsApplied
-      ? `${will ? 'Take' : 'Took'} ${changes.settingsApplied} settings not set here`
+      ? `${verb('Take', 'Took')} ${countOf(changes.settingsApplied, 'setting')} not set here`
       : null,
     changes.clientsUnchanged
-      ? `${formatCount(changes.clientsUnchanged)} clients are here already, unchanged`
+      ? `${countOf(changes.clientsUnchanged, 'client')} ${changes.clientsUnchanged === 1 ? 'is' : 'are'} here already, unchanged`
       : null,
   ].filter((line): line is string => line !== null);
   return (
@@ -316,9 +316,10 @@ function Changes({ changes, tense }: { changes: RestoreChanges; tense: 'will' | 
       {changes.conflicts ? (
         <div className="backup-note backup-note-warning">
           <p>
-            {formatCount(changes.conflicts)} {changes.conflicts === 1 ? 'client has' : 'clients have'} another
-            secret here than in the backup. Nothing is overwritten: the backup’s copy {will ? 'is' : 'was'}{' '}
-            added beside it, marked in its details. Reveal both, keep the one that works, delete the other.
+            {formatCount(changes.conflicts)} {changes.conflicts === 1 ? 'client has' : 'clients have'} a
+            different secret here than in the backup. Nothing is overwritten: the backup’s copy{' '}
+            {will ? 'will be' : 'was'} added next to it, marked in its details. Reveal both, keep the one that
+            works, delete the other.
           </p>
           <ul>
             {changes.conflictList.map((c) => (
@@ -350,7 +351,7 @@ function connectionChangeText(c: ConnectionChange, will: boolean): string {
   const name = `“${c.label}” (${PROVIDER_INFO[c.provider].label})`;
   switch (c.change) {
     case 'baseUrlKept':
-      return `${name} keeps its base URL here: the backup’s ${c.baseUrl} came without a token for that server.`;
+      return `${name} ${will ? 'keeps' : 'kept'} its base URL here: the backup’s ${c.baseUrl} came without a token for that server.`;
     case 'beside':
       return `${name} has another token in the backup: ${will ? 'it is added' : 'it was added'} as a second connection, marked “(from backup)”.`;
     case 'tokenAdded':
@@ -361,11 +362,11 @@ function connectionChangeText(c: ConnectionChange, will: boolean): string {
 /** A client here renamed, moved or (un)archived by the restore. */
 function clientChangeText(c: ClientChange, will: boolean): string {
   const what = [
-    c.newName !== null ? `${will ? 'renamed' : 'was renamed'} “${c.newName}”` : null,
+    c.newName !== null ? `${will ? 'will be renamed' : 'was renamed'} to “${c.newName}”` : null,
     c.newEnvironment !== null
-      ? `${will ? 'moves' : 'moved'} to ${ENVIRONMENT_LABELS[c.newEnvironment]}`
+      ? `${will ? 'will move' : 'moved'} to ${ENVIRONMENT_LABELS[c.newEnvironment]}`
       : null,
-    c.archived === null ? null : `${will ? 'is' : 'was'} ${c.archived ? 'archived' : 'unarchived'}`,
+    c.archived === null ? null : `${will ? 'will be' : 'was'} ${c.archived ? 'archived' : 'unarchived'}`,
   ].filter((part): part is string => part !== null);
   return `${c.name} (${PROVIDER_INFO[c.provider].label}, ${ENVIRONMENT_LABELS[c.environment]}) ${what.join(', ')}: newer in the backup.`;
 }

@@ -4,7 +4,6 @@ import { useEffect } from 'react';
 import type { CliApproval, ProcessView, Verification } from '../../../../shared/cli-access';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
-import { exactTime } from '../../lib/format';
 import { answerCliApproval, watchCliApprovals } from './actions';
 import { useCliApprovals } from './store';
 import { useArmed } from './useArmed';
@@ -34,6 +33,10 @@ export function CliApprovals() {
   return approval ? <CliApprovalDialog key={approval.id} approval={approval} more={waiting - 1} /> : null;
 }
 
+/** "14:03:22" on the user's own clock. */
+const localTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 function processLine(process: ProcessView): string {
   return [process.name || 'a program', `pid ${process.pid}`].join(', ');
 }
@@ -47,7 +50,10 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
   const title =
     approval.command === 'list'
       ? `Allow “keyhold list” to see your clients?`
-      : `Allow “keyhold ${approval.command}” to read ${values === 1 ? 'a value' : `${values} values`}?`;
+      : approval.command === 'env'
+        ? `Allow “keyhold env” to read every field of ${values === 1 ? 'a client' : `${values} clients`}?`
+        : `Allow “keyhold ${approval.command}” to read ${values === 1 ? 'a value' : `${values} values`}?`;
+  const waitMs = Date.parse(approval.expiresAt) - Date.parse(approval.requestedAt);
   const answer = (decision: 'deny' | 'once' | 'terminal') => void answerCliApproval(approval.id, decision);
 
   return (
@@ -90,7 +96,8 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
           {approval.terminal
             ? `“Allow for this terminal” also answers its next requests from ${approval.terminal} for ${approval.command === 'list' ? 'the list of your clients' : values === 1 ? 'this client' : 'the clients above'} (anything else asks again), until 10 minutes pass without one, 12 hours at most, or the screen locks.`
             : 'It runs in no terminal, so it can be allowed only once.'}{' '}
-          Without an answer by {exactTime(approval.expiresAt).slice(11, 19)} UTC it is told nobody answered.
+          Not answered within {Math.round(waitMs / 1000)} seconds (by {localTime(approval.expiresAt)}), it is
+          refused.
           {more > 0 ? ` ${more} more waiting.` : ''}
         </p>
         <ErrorText error={error} />
