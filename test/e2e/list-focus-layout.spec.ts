@@ -296,7 +296,8 @@ test('in a narrow detail pane a hidden secret is one line of dots, and a value k
   keyhold,
 }) => {
   const mythic = await seedConnection(keyhold, 'mythic', 'Mythic main');
-  await seedClient(keyhold, mythic, 'production', 'Billing worker');
+  // Its Mythic id is "billing-worker-<n>": n counts the seeds of this worker's earlier tests.
+  const { remoteId } = await seedClient(keyhold, mythic, 'production', 'Billing worker');
   await page.reload();
   await clientList(page).getByText('Billing worker').click();
   const pane = details(page);
@@ -307,8 +308,8 @@ test('in a narrow detail pane a hidden secret is one line of dots, and a value k
       parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight),
     );
     expect((await dots.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(line + 1);
-    // "billing-worker-1" is not broken across lines to make room for its Copy button.
-    const id = pane.getByText('billing-worker-1', { exact: true }).first();
+    // The client id is not broken across lines to make room for its Copy button.
+    const id = pane.getByText(remoteId, { exact: true }).first();
     expect((await id.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(line + 1);
   }
 });
