@@ -180,7 +180,7 @@ describe('a backup that does not open or check out changes nothing', () => {
     });
     expect(await refused(Buffer.from(await sealed('hello')), { recoveryKey: identity })).toMatchObject({
       field: 'file',
-      message: expect.stringMatching(/not a Keyhold backup.*not JSON/),
+      message: expect.stringMatching(/cannot read it as a backup.*not JSON/),
     });
     const newer = JSON.stringify({ format: 'keyhold-backup', version: 2 });
     expect(await refused(Buffer.from(await sealed(newer)), { recoveryKey: identity })).toMatchObject({

@@ -205,7 +205,7 @@ const unreadable = (why: string) =>
   new KeyholdError({
     code: 'validation',
     field: 'file',
-    message: `This file opened, but it is not a Keyhold backup Keyhold can read (${why}). Nothing was changed.`,
+    message: `This file opened, but Keyhold cannot read it as a backup (${why}). Nothing was changed.`,
   });
 
 /** The document in `text`, checked whole: shape, bounds, unique ids, each provider's secret fields. */

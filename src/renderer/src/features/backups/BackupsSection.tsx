@@ -131,11 +131,11 @@ export function BackupsSection() {
             onClick={() =>
               void save.run(
                 () => setBackupFolder(null),
-                () => 'Automatic backups turned off',
+                () => 'Automatic backups turned off. The backups already written stay in the folder.',
               )
             }
           >
-            Turn automatic backups off
+            Turn off (forget the folder)
           </button>
         ) : null}
       </div>
