@@ -374,7 +374,7 @@ describe.runIf(onLinux && has('script'))('"Allow for this terminal"', () => {
     }
   });
 
-  it('covers the clients that were allowed: another client, or a list, from the same terminal asks again', async () => {
+  it('covers what was allowed: another client, another field, every field, a list from the same terminal ask again', async () => {
     await call<ClientDetail>(app.core, 'importClient', {
       provider: 'weir',
       connectionId: null,
@@ -397,23 +397,34 @@ describe.runIf(onLinux && has('script'))('"Allow for this terminal"', () => {
       ).toBe(0);
       expect(approver.seen).toHaveLength(1);
 
+      // Every field of Acme (env) was never shown: asked again.
+      approver.next('deny');
+      expect((await terminal.cli(['--socket', socket, 'env', 'keyhold://production/Acme'])).code).toBe(3);
+      expect(approver.seen).toHaveLength(2);
+      // A reference to a field Other does not have, allowed for the terminal, allows nothing of Other.
+      approver.next('terminal');
+      expect(
+        (await terminal.cli(['--socket', socket, 'read', 'keyhold://production/Other/nosuch'])).code,
+      ).toBe(1);
+      expect(approver.seen).toHaveLength(3);
+
       // Other was never shown in a dialog: asked, and denied, it stays unread.
       approver.next('deny');
       expect(await terminal.cli(['--socket', socket, 'read', other])).toMatchObject({ code: 3, stdout: '' });
-      expect(approver.seen).toHaveLength(2);
-      expect(approver.seen[1]!.asks.map((ask) => ask.ref)).toEqual([other]);
+      expect(approver.seen).toHaveLength(4);
+      expect(approver.seen[3]!.asks.map((ask) => ask.ref)).toEqual([other]);
       approver.next('deny');
       expect((await terminal.cli(['--socket', socket, 'list'])).code).toBe(3);
-      expect(approver.seen).toHaveLength(3);
+      expect(approver.seen).toHaveLength(5);
 
       // Allowed for the terminal in its own dialog, it joins the grant: both read with no dialog.
       approver.next('terminal');
       expect((await terminal.cli(['--socket', socket, 'read', other])).code).toBe(0);
-      expect(approver.seen).toHaveLength(4);
+      expect(approver.seen).toHaveLength(6);
       for (const read of [ref, other]) {
         expect((await terminal.cli(['--socket', socket, 'read', read])).code).toBe(0);
       }
-      expect(approver.seen).toHaveLength(4);
+      expect(approver.seen).toHaveLength(6);
     } finally {
       approver.stop();
       terminal.close();

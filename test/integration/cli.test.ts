@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivityPage } from '../../src/shared/activity';
 import type { ClientDetail } from '../../src/shared/domain';
 import { Approver, CLI_FROM_SOURCE, runCli } from '../support/cli';
@@ -102,6 +102,22 @@ describe('keyhold CLI against a running Keyhold', () => {
       clientId: null,
       asked: ['keyhold://production/Acme%20Retail/secret_key'],
     });
+  });
+
+  it('a reference that names another client by the time it is allowed reads nothing (exit 3)', async () => {
+    const before = await imported('Shifty', 'cli_shifty_1', 'sk_live_shifty_first_1234');
+    const approver = new Approver(app.core).next(null);
+    const run = cli(['read', 'keyhold://production/Shifty/secret_key']);
+    await vi.waitFor(() => expect(approver.seen).toHaveLength(1));
+    approver.stop();
+    // While the dialog waits, "Shifty" comes to name another client, which the dialog never showed.
+    await call(app.core, 'deleteClient', { id: before.id });
+    const after = await imported('Shifty', 'cli_shifty_2', 'sk_live_shifty_second_5678');
+    await call(app.core, 'answerCliApproval', { id: approver.seen[0]!.id, decision: 'once' });
+    const done = await run;
+    expect(done).toMatchObject({ code: 3, stdout: '' });
+    expect(done.stderr).toMatch(/changed while it waited for your answer/);
+    await call(app.core, 'deleteClient', { id: after.id });
   });
 
   it('no answer: exit 4 once the approval timeout passes', async () => {

@@ -76,9 +76,9 @@ describe('the CLI approval dialog', () => {
     expect(dialog.textContent).toContain('node (keyhold), pid 4242 — run by bash, pid 4200');
     expect(dialog.textContent).toContain('/home/ada/shop');
     expect(dialog.textContent).toContain('Linux vouches for this program');
-    // What a terminal grant would cover: these clients, nothing else.
+    // What a terminal grant would cover: what this request asks, nothing else.
     expect(dialog.textContent).toContain(
-      '“Allow for this terminal” also answers its next requests from /dev/pts/3 (the session of bash, pid 4200) for the clients above (anything else asks again)',
+      '“Allow for this terminal” also answers its next requests from /dev/pts/3 (the session of bash, pid 4200) for what this one asks (anything else asks again)',
     );
     const asks = within(within(dialog).getByRole('list', { name: 'What it asks for' }));
     expect(asks.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
@@ -213,16 +213,20 @@ describe('the Allow buttons arm only after the dialog has been seen', () => {
   });
 
   it('a request queued behind another starts disarmed: the second click of a double click lands on nothing', async () => {
-    poll({ version: 1, approvals: [approval({ id: 'a1' }), approval({ id: 'a2' })] });
+    const second = approval({ id: 'a2', program: { ...approval().program, pid: 5151 } });
+    poll({ version: 1, approvals: [approval({ id: 'a1' }), second] });
     bridge.answerCliApproval.mockImplementation(async (input) => {
       const { id } = input as { id: string };
       useCliApprovals.setState((state) => ({ approvals: state.approvals.filter((a) => a.id !== id) }));
       return ok({ ok: true });
     });
     render(<CliApprovals />);
-    const first = await armed('Allow once');
-    await userEvent.dblClick(first);
+    await userEvent.click(await armed('Allow once'));
     expect(bridge.answerCliApproval).toHaveBeenCalledExactlyOnceWith({ id: 'a1', decision: 'once' });
+    // The second click of the double click lands on the next request's button, in the same place.
+    await waitFor(() => expect(screen.getByRole('alertdialog').textContent).toContain('pid 5151'));
+    await userEvent.click(screen.getByRole('button', { name: 'Allow once' }));
+    expect(bridge.answerCliApproval).toHaveBeenCalledTimes(1);
     await waitFor(() =>
       expect((screen.getByRole('button', { name: 'Allow once' }) as HTMLButtonElement).disabled).toBe(true),
     );

@@ -18,8 +18,8 @@ const request: ApprovalRequest = {
   terminal: '/dev/pts/3',
 };
 
-/** Reads client a: what a grant must cover to answer it. */
-const needA: GrantNeed = { list: false, clientIds: ['a'], unresolved: false };
+/** Reads a/secret_key: what a grant must cover to answer it. */
+const needA: GrantNeed = { scopes: ['a/secret_key'], unresolved: false };
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -82,9 +82,9 @@ describe('CLI approvals', () => {
     const signal = new AbortController().signal;
     const first = approvals.ask(request, 'key-a', signal, needA);
     const second = approvals.ask(request, 'key-a', signal, needA);
-    const elsewhere = approvals.ask(request, 'key-a', signal, { ...needA, clientIds: ['b'] });
+    const elsewhere = approvals.ask(request, 'key-a', signal, { ...needA, scopes: ['b/secret_key'] });
     const other = approvals.ask(request, 'key-b', signal, needA);
-    approvals.grantTerminal('key-a', (need) => need.clientIds.every((id) => id === 'a'));
+    approvals.grantTerminal('key-a', (need) => need.scopes.every((scope) => scope === 'a/secret_key'));
     expect(await Promise.all([first, second])).toEqual(['granted', 'granted']);
     // The same terminal asking for another client, and another terminal, still wait for the user.
     expect(approvals.snapshot().approvals).toHaveLength(2);

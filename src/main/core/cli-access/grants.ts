@@ -5,29 +5,30 @@ export const GRANT_IDLE_MS = 10 * 60_000;
 /** …and this long after it was given, whatever happens (1Password's model). */
 export const GRANT_MAX_MS = 12 * 60 * 60_000;
 
+/** The scope of `keyhold list`; a read's scopes are `<client id>/<field>` or `<client id>/*`. */
+export const LIST_SCOPE = 'list';
+
 /**
- * What a request needs a grant to cover: listing the clients, the clients whose values it reads
- * (by Keyhold id), and whether a reference named no single client (only the user can answer that).
+ * What a request needs a grant to cover: what it reads, one scope each, and whether one of its
+ * references was not looked up or named nothing (only the user can answer that).
  */
 export interface GrantNeed {
-  list: boolean;
-  clientIds: readonly string[];
+  scopes: readonly string[];
   unresolved: boolean;
 }
 
 interface Grant {
   given: number;
   used: number;
-  list: boolean;
-  clientIds: Set<string>;
+  scopes: Set<string>;
 }
 
 /**
  * The terminals the user allowed, by terminal key (see peer.ts: on Linux the user, the session,
  * its leader's start time and the tty, so a terminal reopened on the same /dev/pts/N is another
- * one), each for what the user saw in the dialogs they allowed: the clients those requests read,
- * and listing if one was `keyhold list`. A request for anything else from that terminal asks
- * again; allowing it for the terminal widens the grant. Only in memory: a restart of Keyhold ends
+ * one), each for what the user saw in the dialogs they allowed: the fields those requests read
+ * (every field of a client for `keyhold env`), and listing if one was `keyhold list`. A request
+ * for anything else from that terminal asks again; allowing it for the terminal widens the grant. Only in memory: a restart of Keyhold ends
  * them all. Time comes from the Clock port.
  */
 export class Grants {
@@ -42,10 +43,9 @@ export class Grants {
   /** Allows `key` what `need` asks, beside what its live grant covers (which keeps its start). */
   give(key: string, need: GrantNeed): void {
     const now = this.clock.now().getTime();
-    const grant = this.live(key, now) ?? { given: now, used: now, list: false, clientIds: new Set() };
+    const grant = this.live(key, now) ?? { given: now, used: now, scopes: new Set() };
     grant.used = now;
-    grant.list ||= need.list;
-    for (const id of need.clientIds) grant.clientIds.add(id);
+    for (const scope of need.scopes) grant.scopes.add(scope);
     this.grants.set(key, grant);
   }
 
@@ -91,7 +91,5 @@ export class Grants {
 }
 
 function coveredBy(grant: Grant, need: GrantNeed): boolean {
-  return (
-    !need.unresolved && (!need.list || grant.list) && need.clientIds.every((id) => grant.clientIds.has(id))
-  );
+  return !need.unresolved && need.scopes.every((scope) => grant.scopes.has(scope));
 }

@@ -32,6 +32,14 @@ interface Match {
 
 const MAX_CANDIDATES = 10;
 
+/** A reference as the approval dialog shows it, and what it reads (null: nothing it can name). */
+export interface DescribedRef {
+  ref: string;
+  description: string;
+  found: boolean;
+  scope: string | null;
+}
+
 export class References {
   private readonly sql: Statements;
   constructor(
@@ -102,42 +110,42 @@ export class References {
   /**
    * One line for the approval dialog: what a reference names, or why it names nothing. Both are
    * the program's text or hold it (a decoded name): control and bidi characters show as escapes.
+   * `scope` is what it reads, `<client id>/<field>` (`<client id>/*` for every field), or null.
    */
-  describe(text: string, kind: 'field' | 'client'): { ref: string; description: string; found: boolean } {
-    const { ref, description, found } = this.describeRaw(text, kind);
-    return { ref: visible(ref, 2100), description: visible(description, 2100), found };
+  describe(text: string, kind: 'field' | 'client'): DescribedRef {
+    const { ref, description, found, scope } = this.describeRaw(text, kind);
+    return { ref: visible(ref, 2100), description: visible(description, 2100), found, scope };
   }
 
-  private describeRaw(
-    text: string,
-    kind: 'field' | 'client',
-  ): { ref: string; description: string; found: boolean } {
+  /** What `resolved` reads, in the terms of `describe`'s scope. */
+  static scopeOf(clientId: string, field: string | null): string {
+    return `${clientId}/${field ?? '*'}`;
+  }
+
+  private describeRaw(text: string, kind: 'field' | 'client'): DescribedRef {
     const parsed = parseReference(text, kind);
-    if (!parsed.ok) return { ref: text, description: parsed.message, found: false };
+    if (!parsed.ok) return { ref: text, description: parsed.message, found: false, scope: null };
     const where = (d: ClientDetail) => `${d.name} (${PROVIDER_INFO[d.provider].label}, ${d.environment})`;
     if (kind === 'client') {
       const client = this.client(parsed.reference);
       return client.ok
-        ? { ref: text, description: `Every field of ${where(client.value)}, as .env lines`, found: true }
-        : { ref: text, description: client.error.message, found: false };
+        ? {
+            ref: text,
+            description: `Every field of ${where(client.value)}, as .env lines`,
+            found: true,
+            scope: References.scopeOf(client.value.id, null),
+          }
+        : { ref: text, description: client.error.message, found: false, scope: null };
     }
     const field = this.field(parsed.reference);
     return field.ok
-      ? { ref: text, description: `${field.value.label} of ${where(field.value.client)}`, found: true }
-      : { ref: text, description: field.error.message, found: false };
-  }
-
-  /**
-   * The Keyhold id of the one client `text` names, or null (malformed, no such client or several).
-   * One indexed query, without the suggestions an error would list.
-   */
-  clientIdOf(text: string, kind: 'field' | 'client'): string | null {
-    const parsed = parseReference(text, kind);
-    if (!parsed.ok) return null;
-    const environment = ENVIRONMENTS.find((env) => env === parsed.reference.environment);
-    if (!environment) return null;
-    const found = this.matching(environment, parsed.reference.client, 2);
-    return found.length === 1 ? found[0]!.id : null;
+      ? {
+          ref: text,
+          description: `${field.value.label} of ${where(field.value.client)}`,
+          found: true,
+          scope: References.scopeOf(field.value.client.id, field.value.field),
+        }
+      : { ref: text, description: field.error.message, found: false, scope: null };
   }
 
   /** A client's reference: by name when its name names it alone in its environment, else by id. */

@@ -15,9 +15,9 @@ import type { Clients } from '../clients/clients';
 import { toDotenv } from '../clients/export-formats';
 import type { Vault } from '../vault/vault';
 import type { Approvals } from './approvals';
-import type { GrantNeed, Grants } from './grants';
+import { LIST_SCOPE, type GrantNeed, type Grants } from './grants';
 import type { Peer } from './peer';
-import type { References } from './references';
+import { References, type DescribedRef } from './references';
 
 export interface RequestChannel {
   /** Tells the CLI a dialog is open (it says so on stderr and waits this long). */
@@ -54,6 +54,22 @@ class Refusal extends Error {
   }
 }
 
+/** What each of a request's first references read when it was approved (null: it named nothing). */
+type Approved = (string | null)[];
+
+/**
+ * The user (or a grant) approved what a reference named then; a rename, import or delete while
+ * the dialog waited can make it name another client now, which nobody approved.
+ */
+function checkApproved(approved: Approved, index: number, scope: string): void {
+  if (index < approved.length && approved[index] !== scope) {
+    refuse(
+      'denied',
+      'What this request names changed while it waited for your answer (a client was renamed, imported or deleted): run it again.',
+    );
+  }
+}
+
 const refuse = (code: CliError['code'], message: string, candidates?: string[]): never => {
   throw new Refusal(candidates ? { code, message, candidates } : { code, message });
 };
@@ -87,7 +103,7 @@ export class CliRequests {
     // A locked vault is said at once, rather than after the user allowed a read that cannot work.
     if (request.op !== 'list') await this.deps.vault.unlock();
 
-    await this.approve(command, refs, kind, peer, channel);
+    const approved = await this.approve(command, refs, kind, peer, channel);
 
     if (request.op === 'list') {
       this.deps.activity.record({ action: 'cli_list', command, program: peer.program });
@@ -95,6 +111,7 @@ export class CliRequests {
     }
     if (request.op === 'env') {
       const client = this.resolvedClient(request.ref);
+      checkApproved(approved, 0, References.scopeOf(client.id, null));
       const secrets = await this.deps.clients.secrets(client.id);
       const text = toDotenv(client, PROVIDER_INFO[client.provider].envPrefix, secrets);
       this.deps.activity.record({
@@ -108,10 +125,11 @@ export class CliRequests {
     }
     const values: string[] = [];
     const read: ActivityRecord[] = [];
-    for (const ref of request.refs) {
+    for (const [index, ref] of request.refs.entries()) {
       const resolved = this.deps.references.field(parsed(ref, 'field'));
       if (!resolved.ok) throw new Refusal(resolved.error);
       const { client, field, publicValue } = resolved.value;
+      checkApproved(approved, index, References.scopeOf(client.id, field));
       values.push(publicValue ?? (await this.deps.clients.secret(client.id, field)));
       if (!read.some((r) => r.clientId === client.id && r.field === field)) {
         read.push({ action: 'cli_read', clientId: client.id, field, command, program: peer.program });
@@ -121,26 +139,41 @@ export class CliRequests {
     return { ok: true, values };
   }
 
-  /** Passes when the program's terminal holds a grant or the user allows it; refuses otherwise. */
+  /**
+   * Passes when the program's terminal holds a grant or the user allows it; refuses otherwise.
+   * Answers what the first DESCRIBED_REFS references read when they were approved (see
+   * `checkApproved`).
+   */
   private async approve(
     command: CliCommand,
     refs: readonly string[],
     kind: 'field' | 'client',
     peer: Peer,
     channel: RequestChannel,
-  ): Promise<void> {
+  ): Promise<Approved> {
     const { approvals, grants, activity, references } = this.deps;
     const terminalKey = peer.terminal?.key ?? null;
-    let known: GrantNeed | undefined;
-    const need = () => (known ??= this.grantNeed(command, refs, kind));
-    if (grants.use(terminalKey, need)) return;
     // Looking a reference up scans the store when it names nothing: only the first few, so a
-    // request with hundreds cannot stall the main thread before anyone allowed it.
-    const asks = refs.map((ref, index) =>
-      index < DESCRIBED_REFS
-        ? references.describe(ref, kind)
-        : { ref: visible(ref, 2100), description: NOT_DESCRIBED, found: false },
-    );
+    // request with hundreds cannot stall the main thread before anyone allowed it. The dialog and
+    // the grant go by the same lookup.
+    let described: DescribedRef[] | undefined;
+    const lookUp = () =>
+      (described ??= refs.slice(0, DESCRIBED_REFS).map((ref) => references.describe(ref, kind)));
+    const need = (): GrantNeed => ({
+      scopes: [
+        ...(command === 'list' ? [LIST_SCOPE] : []),
+        ...lookUp().flatMap(({ scope }) => (scope === null ? [] : [scope])),
+      ],
+      unresolved: refs.length > DESCRIBED_REFS || lookUp().some(({ scope }) => scope === null),
+    });
+    const approved = (): Approved => lookUp().map(({ scope }) => scope);
+    if (grants.use(terminalKey, need)) return approved();
+    const asks = [
+      ...lookUp().map(({ ref, description, found }) => ({ ref, description, found })),
+      ...refs
+        .slice(DESCRIBED_REFS)
+        .map((ref) => ({ ref: visible(ref, 2100), description: NOT_DESCRIBED, found: false })),
+    ];
     channel.waiting(approvals.timeoutMs);
     const outcome = await approvals.ask(
       { command, program: peer.program, asks, terminal: peer.terminal?.label ?? null },
@@ -152,7 +185,7 @@ export class CliRequests {
       grants.give(terminalKey, need());
       approvals.grantTerminal(terminalKey, (other) => grants.covers(terminalKey, other));
     }
-    if (outcome === 'once' || outcome === 'terminal' || outcome === 'granted') return;
+    if (outcome === 'once' || outcome === 'terminal' || outcome === 'granted') return approved();
     if (outcome === 'cancelled')
       refuse('unavailable', 'Keyhold stopped waiting for an answer (it is quitting).');
     const refused: ActivityRecord = { action: 'cli_denied', command, program: peer.program, asked: refs };
@@ -161,25 +194,10 @@ export class CliRequests {
       refuse('denied', 'Denied in Keyhold.');
     }
     activity.record({ ...refused, action: 'cli_no_answer' });
-    refuse(
+    return refuse(
       'no_answer',
       `Nobody answered in Keyhold within ${Math.round(approvals.timeoutMs / 1000)} s. Run the command again and answer the dialog in the Keyhold window.`,
     );
-  }
-
-  /**
-   * What a terminal grant must cover to answer this request (see grants.ts). Like the dialog, it
-   * looks up only the first DESCRIBED_REFS references: a longer request always asks the user.
-   */
-  private grantNeed(command: CliCommand, refs: readonly string[], kind: 'field' | 'client'): GrantNeed {
-    const clientIds = new Set<string>();
-    let unresolved = refs.length > DESCRIBED_REFS;
-    for (const ref of refs.slice(0, DESCRIBED_REFS)) {
-      const id = this.deps.references.clientIdOf(ref, kind);
-      if (id === null) unresolved = true;
-      else clientIds.add(id);
-    }
-    return { list: command === 'list', clientIds: [...clientIds], unresolved };
   }
 
   private resolvedClient(ref: string): ClientDetail {

@@ -94,7 +94,7 @@ function CliApprovalDialog({ approval, more }: { approval: CliApproval; more: nu
         </p>
         <p className="muted">
           {approval.terminal
-            ? `“Allow for this terminal” also answers its next requests from ${approval.terminal} for ${approval.command === 'list' ? 'the list of your clients' : values === 1 ? 'this client' : 'the clients above'} (anything else asks again), until 10 minutes pass without one, 12 hours at most, or the screen locks.`
+            ? `“Allow for this terminal” also answers its next requests from ${approval.terminal} for what this one asks (anything else asks again), until 10 minutes pass without one, 12 hours at most, or the screen locks.`
             : 'It runs in no terminal, so it can be allowed only once.'}{' '}
           Not answered within {Math.round(waitMs / 1000)} seconds (by {localTime(approval.expiresAt)}), it is
           refused.
