@@ -5,14 +5,15 @@
 // set here stay, and a store whose key is missing gets everything back under a new key (a copy of
 // it as it was kept). The backups are written by hand from the documented format.
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/main/core/index';
 import type {
   BackupClient,
+  BackupStatus,
   BackupConnection,
   BackupDocument,
   RestorePreview,
@@ -602,6 +603,24 @@ describe('restoring into a store that holds things already', () => {
     const again = await restore(asked, document(), { adoptRecoveryKey: true });
     expect(again.preview.recoveryKeyOffer).toBeNull();
     expect(again.recoveryKeyAdopted).toBe(false);
+  });
+
+  it('adopting the key starts backups at once, where a folder was waiting for a key', async () => {
+    const { core } = target();
+    const folder = join(files.path, `waiting-${randomUUID()}`);
+    mkdirSync(folder);
+    await call(core, 'setBackupFolder', { folder });
+    expect((await call<BackupStatus>(core, 'getBackupStatus')).health).toBe('off');
+    // A file with no client: nothing the restore writes would start a backup by itself.
+    await restore(core, document(), { adoptRecoveryKey: true });
+    await vi.waitFor(
+      async () => expect((await call<BackupStatus>(core, 'getBackupStatus')).health).toBe('ok'),
+      {
+        timeout: 15_000,
+        interval: 200,
+      },
+    );
+    expect(readdirSync(folder).filter((name) => name.endsWith('.age'))).toHaveLength(1);
   });
 
   it('keeps a recovery key set up here, whatever the restore is asked', async () => {

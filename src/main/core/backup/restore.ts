@@ -42,6 +42,8 @@ export interface RestoreDeps {
   /** Every key and passphrase that opens a file is handed to the log's redactor. */
   secretSeen(value: string): void;
   thread: BackupThread;
+  /** A restore made the key that opened its file this store's recovery key. */
+  onRecoveryKeyAdopted(): void;
 }
 
 interface Opened {
@@ -125,6 +127,7 @@ export class Restores {
       throw storeBusyError(error);
     }
     this.discard(previewId);
+    if (recoveryKeyAdopted) this.deps.onRecoveryKeyAdopted();
     logger.info('restore: applied', {
       ...changes,
       conflictList: undefined,

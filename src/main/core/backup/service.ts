@@ -74,7 +74,11 @@ export class Backups {
     this.dbFile = join(deps.dataDir, 'keyhold.db');
     this.written = new WrittenBackups(deps.db);
     this.scheduler = new BackupScheduler(() => this.backUp(), deps.clock);
-    this.restores = new Restores({ ...deps, thread: this.thread });
+    this.restores = new Restores({
+      ...deps,
+      thread: this.thread,
+      onRecoveryKeyAdopted: () => this.startForNewKey(),
+    });
     this.stopListening = deps.vault.onSecretWritten(() => this.scheduler.changed());
   }
 
@@ -167,10 +171,14 @@ export class Backups {
     pending.expiry.cancel();
     this.pendingKey = null;
     this.deps.logger.info('backup: recovery key set up', { recipient });
-    this.restart();
-    // The backups in the folder are for the key before: the next one is due now, for this key.
-    if (this.enabled()) this.scheduler.changed();
+    this.startForNewKey();
     return this.status();
+  }
+
+  /** A recovery key was set up or adopted: the backups in the folder are for the key before. */
+  private startForNewKey(): void {
+    this.restart();
+    if (this.enabled()) this.scheduler.changed();
   }
 
   // --- the folder and the backups -----------------------------------------

@@ -29,6 +29,7 @@ type Fields = 'file' | 'recoveryKey' | 'passphrase';
 export function RestoreDialog({ onClose }: { onClose(): void }) {
   const picker = useBackups((s) => s.status?.picker ?? false);
   const folder = useBackups((s) => s.status?.folder ?? null);
+  const recipient = useBackups((s) => s.status?.recipient ?? null);
   const [step, setStep] = useState<Step>({ kind: 'source' });
   const [file, setFile] = useState('');
   const [unlockWith, setUnlockWith] = useState<'recoveryKey' | 'passphrase'>('recoveryKey');
@@ -72,6 +73,7 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
       const shown = await api.previewRestore(source);
       opened.current = shown.previewId;
       setSecret('');
+      setAdoptKey(true); // each file's key is a question of its own
       setStep({ kind: 'preview', preview: shown });
     } catch (err) {
       const data = toError(err);
@@ -237,6 +239,11 @@ export function RestoreDialog({ onClose }: { onClose(): void }) {
         <div className="backup-form">
           <p role="status">Restored.</p>
           <Changes changes={step.result.changes} tense="did" />
+          {!step.result.recoveryKeyAdopted && !recipient ? (
+            <p className="form-hint">
+              Backups still need a recovery key of this Keyhold’s own: set one up in Settings → Backups.
+            </p>
+          ) : null}
           {step.result.recoveryKeyAdopted ? (
             <p className="form-hint">
               Future backups are encrypted to the recovery key you just used
