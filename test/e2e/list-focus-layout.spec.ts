@@ -2,7 +2,7 @@
 // detail panel across environments, the clipboard note, and the layout at the window's smallest
 // size — in real Chromium over the real core, against the fake providers.
 import { clientList, details, expect, listedNames, seedClient, seedConnection, test } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 test('Show archived adds archived clients to the list, dimmed and marked; an all-archived environment says so', async ({
   page,
@@ -72,12 +72,7 @@ test('focus returns to the list (or the opener) after every dialog, so the next 
 
   // A fresh page has focus nowhere: N → Enter creates, twice in a row.
   for (const count of [2, 3]) {
-    await page.keyboard.press('n');
-    const dialog = page.getByRole('dialog', { name: 'New client in Production' });
-    await expect(dialog.getByRole('button', { name: 'Create' })).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(dialog).toBeHidden();
-    await expect(list.getByRole('option')).toHaveCount(count);
+    await createWithN(page, list, count);
     await expect(list).toBeFocused();
     await expect(search).toHaveValue('');
   }
@@ -217,12 +212,7 @@ test("at the window's smallest size: the magnifier shows, default names differ w
   // Two clients with the default names, one N → Enter each.
   const list = clientList(page);
   for (const count of [1, 2]) {
-    await page.keyboard.press('n');
-    const dialog = page.getByRole('dialog', { name: 'New client in Production' });
-    await expect(dialog.getByRole('button', { name: 'Create' })).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(dialog).toBeHidden();
-    await expect(list.getByRole('option')).toHaveCount(count);
+    await createWithN(page, list, count);
   }
   const cells = list.locator('.cell-name-text');
   const names = await cells.allTextContents();
@@ -313,6 +303,16 @@ test('in a narrow detail pane a hidden secret is one line of dots, and a value k
     expect((await id.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(line + 1);
   }
 });
+
+/** N opens the new-client dialog with Create focused; Enter creates the `count`-th client. */
+async function createWithN(page: Page, list: Locator, count: number): Promise<void> {
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New client in Production' });
+  await expect(dialog.getByRole('button', { name: 'Create' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(list.getByRole('option')).toHaveCount(count);
+}
 
 /** The toolbar's selects too narrow for the option they show (what a copy sized to it needs). */
 function selectsCutShort(page: Page): Promise<string[]> {

@@ -108,6 +108,20 @@ async function restore(
   return { ...result, preview };
 }
 
+/** A store with the connection "Weir here", and another Weir server a backup may point it to. */
+async function connectionHereAndAnotherServer() {
+  const other = await startFakeWeir();
+  cleanups.push(() => other.close());
+  const { core, dataDir } = target();
+  const here = await call<Connection>(core, 'addConnection', {
+    provider: 'weir',
+    label: 'Weir here',
+    baseUrl: fakes.weir.url,
+    token: fakes.weir.token,
+  });
+  return { other, core, dataDir, here };
+}
+
 function target(): TestCore {
   const app = startTestCore();
   cleanups.push(() => app.dispose());
@@ -421,15 +435,7 @@ describe('restoring into a store that holds things already', () => {
   });
 
   it('a connection keeps its token to its origin: another base URL only with the backup’s own token, another token beside it', async () => {
-    const other = await startFakeWeir();
-    cleanups.push(() => other.close());
-    const { core, dataDir } = target();
-    const here = await call<Connection>(core, 'addConnection', {
-      provider: 'weir',
-      label: 'Weir here',
-      baseUrl: fakes.weir.url,
-      token: fakes.weir.token,
-    });
+    const { other, core, dataDir, here } = await connectionHereAndAnotherServer();
     const moved: BackupConnection = {
       id: here.id,
       provider: 'weir',
@@ -506,15 +512,7 @@ describe('restoring into a store that holds things already', () => {
   });
 
   it('a token this store lost is taken from the backup only with the base URL it was entered for', async () => {
-    const other = await startFakeWeir();
-    cleanups.push(() => other.close());
-    const { core, dataDir } = target();
-    const here = await call<Connection>(core, 'addConnection', {
-      provider: 'weir',
-      label: 'Weir here',
-      baseUrl: fakes.weir.url,
-      token: fakes.weir.token,
-    });
+    const { other, core, dataDir, here } = await connectionHereAndAnotherServer();
     const raw = new Database(join(dataDir, 'keyhold.db'));
     raw.prepare('DELETE FROM secrets WHERE service = ?').run(`connection:${here.id}`);
     raw.close();

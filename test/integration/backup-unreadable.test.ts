@@ -6,8 +6,7 @@ import { Decrypter } from 'age-encryption';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BackupDocument, BackupStatus } from '../../src/shared/backup';
-import type { ClientDetail } from '../../src/shared/domain';
-import { call, startTestCore, tempDir } from '../support/core';
+import { call, importWeirClient, startTestCore, tempDir } from '../support/core';
 
 describe('a backup with one secret that does not decrypt', () => {
   const folder = tempDir('keyhold-unreadable-');
@@ -19,15 +18,7 @@ describe('a backup with one secret that does not decrypt', () => {
 
   it('backs up everything else and says which secret it left out', async () => {
     const add = (name: string, remoteId: string, secret: string) =>
-      call<ClientDetail>(app.core, 'importClient', {
-        provider: 'weir',
-        connectionId: null,
-        environment: 'production',
-        name,
-        remoteId,
-        publicId: `pub_${remoteId}`,
-        secret,
-      });
+      importWeirClient(app.core, { name, remoteId, secret });
     await add('Good', 'cli_good', 'sk_live_good_1234567890');
     const damaged = await add('Damaged', 'cli_damaged', 'sk_live_damaged_1234567890');
     const raw = new Database(join(app.dataDir, 'keyhold.db'));

@@ -6,9 +6,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync }
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ClientDetail } from '../../src/shared/domain';
 import { Approver, CLI_FROM_SOURCE, runCli } from '../support/cli';
-import { call, startTestCore, tempDir, type TestCore } from '../support/core';
+import { importWeirClient, startTestCore, tempDir, type TestCore } from '../support/core';
 import { FakeClock } from '../support/fake-clock';
 
 const SECRET = 'sk_live_socket_9Rz4Xw2Kp7Lm';
@@ -17,15 +16,8 @@ const onLinux = process.platform === 'linux';
 
 async function seeded(options: Parameters<typeof startTestCore>[0] = {}, name = 'Acme'): Promise<TestCore> {
   const app = startTestCore(options);
-  await call<ClientDetail>(app.core, 'importClient', {
-    provider: 'weir',
-    connectionId: null,
-    environment: 'production',
-    name,
-    remoteId: `cli_${name.toLowerCase()}`,
-    publicId: `pub_${name.toLowerCase()}`,
-    secret: SECRET,
-  });
+  const id = name.toLowerCase();
+  await importWeirClient(app.core, { name, remoteId: `cli_${id}`, publicId: `pub_${id}`, secret: SECRET });
   return app;
 }
 
@@ -375,10 +367,7 @@ describe.runIf(onLinux && has('script'))('"Allow for this terminal"', () => {
   });
 
   it('covers what was allowed: another client, another field, every field, a list from the same terminal ask again', async () => {
-    await call<ClientDetail>(app.core, 'importClient', {
-      provider: 'weir',
-      connectionId: null,
-      environment: 'production',
+    await importWeirClient(app.core, {
       name: 'Other',
       remoteId: 'cli_other',
       publicId: 'pub_other',

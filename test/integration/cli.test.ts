@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivityPage } from '../../src/shared/activity';
 import type { ClientDetail } from '../../src/shared/domain';
 import { Approver, CLI_FROM_SOURCE, runCli } from '../support/cli';
-import { call, startTestCore, tempDir, type TestCore } from '../support/core';
+import { call, importWeirClient, startTestCore, tempDir, type TestCore } from '../support/core';
 
 const onWindows = process.platform === 'win32';
 /** What each OS lets Keyhold verify about the program (README → `keyhold` CLI). */
@@ -27,15 +27,7 @@ describe('keyhold CLI against a running Keyhold', () => {
     runCli(['--socket', socket, ...args], options);
   const activity = () => call<ActivityPage>(app.core, 'listActivity', { limit: 200 });
   const imported = (name: string, remoteId: string, secret: string, environment = 'production') =>
-    call<ClientDetail>(app.core, 'importClient', {
-      provider: 'weir',
-      connectionId: null,
-      environment,
-      name,
-      remoteId,
-      publicId: `pub_${remoteId}`,
-      secret,
-    });
+    importWeirClient(app.core, { name, remoteId, secret, environment });
 
   beforeAll(async () => {
     app = startTestCore({ cliApprovalTimeoutMs: 1500 });
@@ -440,15 +432,7 @@ describe('a reference that is one client’s name and another’s id', () => {
 
   it('is ambiguous (exit 1, both listed), and list names such a client by its id', async () => {
     const add = (name: string, remoteId: string, publicId: string, secret: string) =>
-      call<ClientDetail>(app.core, 'importClient', {
-        provider: 'weir',
-        connectionId: null,
-        environment: 'production',
-        name,
-        remoteId,
-        publicId,
-        secret,
-      });
+      importWeirClient(app.core, { name, remoteId, publicId, secret });
     const real = await add('Acme Retail', 'cli_acme', 'pub_acme', ACME_SECRET);
     // Its public id is the real client's name; archived, so `list` does not show it.
     const shadow = await add('Imported sandbox', 'cli_shadow', 'Acme Retail', 'sk_live_ATTACKER_0000');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions, type SafeStorage } from '../../src/main/core';
 import { MemoryClipboard, KeyringSafeStorage } from '../../src/main/core/node-ports';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
+import type { ClientDetail } from '../../src/shared/domain';
 
 export function tempDir(prefix = 'keyhold-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -121,4 +122,19 @@ export async function call<T = unknown>(core: Core, method: string, payload?: un
   const result = await core.dispatch(method, payload);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
   return result.value as T;
+}
+
+/** Imports a Weir client with no connection (set-up, not a flow under test). */
+export function importWeirClient(
+  core: Core,
+  client: { name: string; remoteId: string; secret: string; publicId?: string; environment?: string },
+): Promise<ClientDetail> {
+  const { publicId = `pub_${client.remoteId}`, environment = 'production', ...rest } = client;
+  return call<ClientDetail>(core, 'importClient', {
+    provider: 'weir',
+    connectionId: null,
+    environment,
+    publicId,
+    ...rest,
+  });
 }
